@@ -1,0 +1,209 @@
+"""The ``naskah`` command: thin over the package's modules and over Snakemake.
+
+Each sub-command is one stage of the workflow (a Snakemake rule calls exactly
+one of them) or a whole-project helper (``check``, ``build``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import traceback
+from pathlib import Path
+
+from . import __version__, files
+from .errors import Diagnostics, InternalError, NaskahError, ValidationError
+
+RESULTS = Path("results")
+
+
+class Output:
+    """Messages go to stderr and, when a rule gives ``--log``, to its log file too."""
+
+    def __init__(self, log: str | None):
+        self.log = open(log, "w", encoding="utf-8") if log else None  # noqa: SIM115
+
+    def say(self, text: str) -> None:
+        print(text, file=sys.stderr)
+        if self.log:
+            self.log.write(text + "\n")
+            self.log.flush()
+
+    def close(self) -> None:
+        if self.log:
+            self.log.close()
+
+
+def _config(args):
+    from .config import load_config
+
+    return load_config(args.config)
+
+
+def cmd_check(args, out: Output) -> None:
+    """Run every validation without rendering anything."""
+    from .analysis import result_tables
+    from .thesis import build_markdown, load_inputs
+
+    config = _config(args)
+    diags = Diagnostics()
+    try:
+        codebook, corpus = load_inputs(config, diags)
+        diags.raise_if_errors()
+        tables, facts = result_tables(config, corpus, codebook)
+        build_markdown(config, codebook, corpus, facts, {t.id: t for t in tables})
+    except NaskahError as exc:
+        diags.absorb(exc)
+    _literature(config, diags)
+    for warning in diags.warnings:
+        out.say(str(warning))
+    diags.raise_if_errors(strict=args.strict or config.strict)
+    out.say(f"naskah check: no problems found in {config.shown(config.root) or '.'}")
+
+
+def _literature(config, diags: Diagnostics):
+    from .bibliography import check_citations, find_citations, read_library
+
+    bib_path = config.input_path("bibliography")
+    bib = read_library(bib_path, config.shown(bib_path), diags)
+    citations = []
+    chapters_dir = config.input_path("chapters")
+    for path in sorted(chapters_dir.glob("*.md")) + sorted(chapters_dir.glob("*.yaml")):
+        citations += find_citations(files.read_text(path, "chapter"), config.shown(path))
+    keys = check_citations(citations, bib, diags)
+    return bib, keys
+
+
+def cmd_analyse(args, out: Output) -> None:
+    from .analysis import result_tables
+    from .thesis import load_inputs
+
+    config = _config(args)
+    codebook, corpus = load_inputs(config)
+    tables, facts = result_tables(config, corpus, codebook)
+    tables_dir = Path(args.tables_dir)
+    meta = []
+    for table in tables:
+        target = tables_dir / f"{table.id}.csv"
+        files.write_text(target, table.frame.to_csv(index=False, lineterminator="\n"))
+        meta.append({"id": table.id, "label": table.label, "caption": table.caption, "file": f"{table.id}.csv",
+                     "numeric": table.numeric, "sources": table.sources,
+                     "shape": [int(table.frame.shape[0]), int(table.frame.shape[1])]})
+    files.write_json(Path(args.meta), {"tables": meta})
+    files.write_json(Path(args.facts), facts)
+    out.say(f"analysed {facts['corpus']['transcripts']} transcripts, {facts['corpus']['turns']} informant turns "
+            f"→ {len(tables)} tables in {args.tables_dir}")
+
+
+def cmd_literature(args, out: Output) -> None:
+    from .bibliography import cited_subset
+
+    config = _config(args)
+    diags = Diagnostics()
+    bib, keys = _literature(config, diags)
+    for warning in diags.warnings:
+        out.say(str(warning))
+    diags.raise_if_errors(strict=config.strict)
+    files.write_text(Path(args.out), cited_subset(bib, keys))
+    out.say(f"{len(keys)} cited of {len(bib.entries)} entries in {bib.path} → {args.out}")
+
+
+def cmd_assemble(args, out: Output) -> None:
+    from .thesis import build_markdown, load_inputs, read_results, write_thesis
+
+    config = _config(args)
+    codebook, corpus = load_inputs(config)
+    tables, facts = read_results(Path(args.tables_meta), Path(args.facts))
+    markdown, numbered, context = build_markdown(config, codebook, corpus, facts, tables)
+    write_thesis(markdown, numbered, context, Path(args.out), Path(args.crossref))
+    out.say(f"assembled {len(config.chapter_files)} chapters, {len(numbered.of_kind('table'))} tables → {args.out}")
+
+
+def cmd_render(args, out: Output) -> None:
+    from .render import render
+
+    config = _config(args)
+    typst_source = Path(args.typst) if args.typst else None
+    render(config, args.format, Path(args.markdown), Path(args.bibliography), Path(args.out), typst_source)
+    out.say(f"rendered {args.out}")
+
+
+def cmd_build(args, out: Output) -> None:
+    """Run the whole workflow with Snakemake (what ``snakemake -c2`` does at the project root)."""
+    snakemake = shutil.which("snakemake")
+    if snakemake is None:
+        raise NaskahError("snakemake is not installed", hint="pip install -e . in the project root")
+    cmd = [snakemake, f"-c{args.cores}", *args.snakemake_args]
+    sys.exit(subprocess.call(cmd))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="naskah", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"naskah {__version__}")
+    parser.add_argument("--config", default="config/config.yaml", help="config file (default: %(default)s)")
+    parser.add_argument("--log", help="also write messages to this file")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("check", help="run every validation without rendering")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors (final submission)")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("analyse", help="compute the Bab IV tables and facts")
+    p.add_argument("--tables-dir", default=str(RESULTS / "tables"))
+    p.add_argument("--meta", default=str(RESULTS / "tables" / "tables.json"))
+    p.add_argument("--facts", default=str(RESULTS / "analysis" / "facts.json"))
+    p.set_defaults(func=cmd_analyse)
+
+    p = sub.add_parser("literature", help="check citations and export the cited entries")
+    p.add_argument("--out", default=str(RESULTS / "references.bib"))
+    p.set_defaults(func=cmd_literature)
+
+    p = sub.add_parser("assemble", help="fill the chapters and assemble results/thesis.md")
+    p.add_argument("--tables-meta", default=str(RESULTS / "tables" / "tables.json"))
+    p.add_argument("--facts", default=str(RESULTS / "analysis" / "facts.json"))
+    p.add_argument("--out", default=str(RESULTS / "thesis.md"))
+    p.add_argument("--crossref", default=str(RESULTS / "crossref.json"))
+    p.set_defaults(func=cmd_assemble)
+
+    p = sub.add_parser("render", help="render the assembled thesis to html, docx or pdf")
+    p.add_argument("format", choices=["html", "docx", "pdf"])
+    p.add_argument("--markdown", default=str(RESULTS / "thesis.md"))
+    p.add_argument("--bibliography", default=str(RESULTS / "references.bib"))
+    p.add_argument("--out", required=True)
+    p.add_argument("--typst", help="where to keep the intermediate .typ (pdf only)")
+    p.set_defaults(func=cmd_render)
+
+    p = sub.add_parser("build", help="build everything with snakemake")
+    p.add_argument("--cores", "-c", type=int, default=os.cpu_count() or 1)
+    p.add_argument("snakemake_args", nargs=argparse.REMAINDER)
+    p.set_defaults(func=cmd_build)
+
+    args = parser.parse_args(argv)
+    out = Output(args.log)
+    try:
+        args.func(args, out)
+        return 0
+    except ValidationError as exc:
+        for diagnostic in exc.diagnostics:
+            out.say(str(diagnostic))
+        out.say(f"naskah {args.command}: {len(exc.diagnostics)} problem(s); nothing was written")
+        return exc.exit_code
+    except NaskahError as exc:
+        out.say(str(exc))
+        return exc.exit_code
+    except KeyboardInterrupt:
+        out.say("naskah: interrupted")
+        return 130
+    except Exception as exc:  # a bug in naskah: say so, with the traceback for the report
+        out.say(str(InternalError(f"{type(exc).__name__}: {exc}")))
+        out.say(traceback.format_exc())
+        return InternalError.exit_code
+    finally:
+        out.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

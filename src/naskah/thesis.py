@@ -1,0 +1,113 @@
+"""Assembling the thesis: title page, lists, numbered chapters, Daftar Pustaka → one Markdown file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from . import files
+from .analysis import ResultTable
+from .chapters import ChapterContext, render_chapters
+from .codebook import Codebook, load_codebook
+from .config import Config
+from .crossref import CrossrefResult, number_document
+from .errors import Diagnostics
+from .i18n import labels
+from .markdown import escape
+from .transcripts import Corpus, load_corpus
+
+
+def load_inputs(config: Config, diags: Diagnostics | None = None) -> tuple[Codebook, Corpus]:
+    codebook_path = config.input_path("codebook")
+    codebook = load_codebook(codebook_path, config.shown(codebook_path))
+    return codebook, load_corpus(config, codebook, diags)
+
+
+def read_results(tables_meta: Path, facts_path: Path) -> tuple[dict[str, ResultTable], dict]:
+    """The analysis job's outputs: tables exactly as written to CSV, and the facts."""
+    meta = json.loads(tables_meta.read_text(encoding="utf-8"))
+    tables = {}
+    for item in meta["tables"]:
+        frame = pd.read_csv(tables_meta.parent / item["file"], dtype=str, keep_default_na=False)
+        tables[item["id"]] = ResultTable(item["id"], item["caption"], frame, item["numeric"], item["sources"])
+    facts = json.loads(facts_path.read_text(encoding="utf-8"))
+    return tables, facts
+
+
+def build_markdown(config: Config, codebook: Codebook, corpus: Corpus, facts: dict,
+                   tables: dict[str, ResultTable]) -> tuple[str, CrossrefResult, ChapterContext]:
+    """Render the chapters, number them and wrap them in the thesis's front and back matter."""
+    context = ChapterContext(config, codebook, corpus, facts, tables)
+    chapters = render_chapters(config, context)
+    numbered = number_document(chapters, config.language)
+    lab = labels(config.language)
+    table_targets = numbered.of_kind("table")
+    figure_targets = numbered.of_kind("figure")
+    contents = [(1, lab["list_of_tables"], "daftar-tables")]
+    if figure_targets:
+        contents.append((1, lab["list_of_figures"], "daftar-figures"))
+    contents += [(level, text, ident) for level, text, ident in numbered.headings if level <= 3]
+    contents.append((1, lab["references"], "daftar-pustaka"))
+    parts = [_metadata(config), _title_page(config), _list("toc", lab["toc"], contents)]
+    parts.append(_list("tables", lab["list_of_tables"],
+                       [(1, f"{t.text} {t.caption}", t.label) for t in table_targets]))
+    if figure_targets:
+        parts.append(_list("figures", lab["list_of_figures"],
+                           [(1, f"{t.text} {t.caption}", t.label) for t in figure_targets]))
+    parts.extend(text.strip() + "\n" for text in numbered.chapters)
+    parts.append(f"# {lab['references']} {{#daftar-pustaka .unnumbered}}\n\n::: {{#refs}}\n:::\n")
+    return "\n".join(parts), numbered, context
+
+
+def _metadata(config: Config) -> str:
+    lab = labels(config.language)
+    thesis = config.thesis
+    meta = {
+        "pagetitle": thesis["title"],
+        "author-meta": thesis["author"],
+        "lang": lab["csl_lang"],
+        "typst-lang": config.language,
+        "papersize": config.data["render"]["paper"],
+        "link-citations": True,
+        "link-bibliography": True,
+        "suppress-bibliography": False,
+    }
+    return "---\n" + json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True) + "\n---\n"
+
+
+def _title_page(config: Config) -> str:
+    lab = labels(config.language)
+    t = config.thesis
+    lines = [f"**{(t.get('document_type') or lab['document_type']).upper()}**", f"**{t['title'].upper()}**"]
+    if t.get("subtitle"):
+        lines.append(t["subtitle"])
+    lines.append(t.get("degree_statement") or lab["degree_statement"])
+    lines.append(f"**{escape(t['author'])}**\\\n{lab['student_id']} {escape(t['student_id'])}")
+    if t.get("supervisors"):
+        lines.append(f"{lab['supervisors']}:\\\n" + "\\\n".join(escape(s) for s in t["supervisors"]))
+    lines.append("\\\n".join(escape(x).upper() for x in (t["programme"], t["faculty"], t["university"])))
+    lines.append(f"{escape(t['city']).upper()}\\\n{t['year']}")
+    body = "\n\n".join(lines)
+    return f"::: {{.title-page}}\n{body}\n:::\n\n::: {{.pagebreak}}\n:::\n"
+
+
+def _list(kind: str, title: str, items: list[tuple[int, str, str]]) -> str:
+    """A list of contents/tables/figures: static links for HTML and DOCX; typst replaces it by an outline."""
+    lines = [f"::: {{.naskah-list kind=\"{kind}\"}}", f"# {title} {{#daftar-{kind} .unnumbered .front}}", ""]
+    for level, text, ident in items:
+        indent = "    " * (level - 1)
+        lines.append(f"{indent}- [{text}](#{ident})")
+    lines += [":::", "", "::: {.pagebreak}", ":::", ""]
+    return "\n".join(lines)
+
+
+def write_thesis(markdown: str, numbered: CrossrefResult, context: ChapterContext, out_md: Path,
+                 out_crossref: Path) -> None:
+    files.write_text(out_md, markdown)
+    files.write_json(out_crossref, {
+        "targets": {label: vars(target) for label, target in sorted(numbered.targets.items())},
+        "tables_used": context.used_tables,
+        "quotes_used": context.used_quotes,
+    })

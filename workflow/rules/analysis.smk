@@ -1,0 +1,24 @@
+# Bab IV analysis: one job over the whole corpus (validation + tables + facts).
+
+
+rule analyse:
+    input:
+        config=CONFIG_FILE,
+        codebook=input_path("codebook"),
+        informants=input_path("informants"),
+        transcripts=transcript_files(),
+    output:
+        tables=report(
+            expand("results/tables/{table}.csv", table=TABLE_IDS),
+            caption="../report/tables.rst",
+            category="Bab IV tables",
+        ),
+        meta="results/tables/tables.json",
+        facts="results/analysis/facts.json",
+    log:
+        "logs/analyse.log",
+    conda:
+        "../envs/naskah.yaml"
+    shell:
+        "naskah --config {input.config} --log {log} analyse"
+        " --tables-dir results/tables --meta {output.meta} --facts {output.facts}"

@@ -1,0 +1,47 @@
+# Shared helpers: config validation (with file:line messages), input lists, final targets.
+import shutil
+import sys
+from pathlib import Path
+
+from naskah.analysis import TABLE_IDS
+from naskah.config import load_config
+from naskah.errors import NaskahError
+
+CONFIG_FILE = workflow.configfiles[0] if workflow.configfiles else "config/config.yaml"
+
+try:
+    NASKAH = load_config(CONFIG_FILE, root=".")
+except NaskahError as exc:
+    # a config mistake is the user's: print it as `path:line: message` and stop
+    sys.stderr.write(f"{exc}\n")
+    sys.exit(1)
+
+
+def input_path(name):
+    return NASKAH.shown(NASKAH.input_path(name))
+
+
+def transcript_files():
+    return [NASKAH.shown(p) for p in NASKAH.transcript_files]
+
+
+def chapter_sources():
+    folder = NASKAH.input_path("chapters")
+    return sorted(NASKAH.shown(p) for p in list(folder.glob("*.md")) + list(folder.glob("*.yaml")))
+
+
+def csl_file():
+    return NASKAH.csl_path().as_posix()
+
+
+def final_outputs():
+    formats = NASKAH.data["render"]["formats"]
+    return [f"results/thesis.{fmt}" for fmt in formats] + expand("results/tables/{table}.csv", table=TABLE_IDS)
+
+
+onerror:
+    # a failed build must not leave an older draft looking current
+    for stale in ("results/thesis.md", "results/thesis.html", "results/thesis.docx", "results/thesis.pdf"):
+        if Path(stale).exists():
+            Path(stale).unlink()
+            sys.stderr.write(f"naskah: removed {stale} (stale after this failed build)\n")

@@ -1,0 +1,23 @@
+# Chapters: fill the Jinja2 templates from the analysis, number and cross-reference, assemble one Markdown file.
+
+
+rule assemble:
+    input:
+        config=CONFIG_FILE,
+        chapters=chapter_sources(),
+        codebook=input_path("codebook"),
+        informants=input_path("informants"),
+        transcripts=transcript_files(),
+        meta="results/tables/tables.json",
+        tables=expand("results/tables/{table}.csv", table=TABLE_IDS),
+        facts="results/analysis/facts.json",
+    output:
+        markdown="results/thesis.md",
+        crossref="results/crossref.json",
+    log:
+        "logs/assemble.log",
+    conda:
+        "../envs/naskah.yaml"
+    shell:
+        "naskah --config {input.config} --log {log} assemble --tables-meta {input.meta}"
+        " --facts {input.facts} --out {output.markdown} --crossref {output.crossref}"
