@@ -8,6 +8,7 @@ turns they count, so each can be traced back to transcript rows.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -15,10 +16,10 @@ import pandas as pd
 from .codebook import Codebook
 from .config import Config
 from .i18n import labels, percent
+from .layout import TABLE_IDS
 from .transcripts import INTERVIEWER, Corpus
-
-TABLE_IDS = ["informants", "stage-by-group", "stage-coverage", "exemplar-quotes", "subcode-frequencies"]
 QUOTE_MAX_WORDS = 60
+NUMERIC = re.compile(r"^\d+([.,]\d+)?%?( \(\d+\))?$")  # 12, 32,7%, 6 (20)
 
 
 @dataclass
@@ -116,15 +117,15 @@ def informant_table(config: Config, corpus: Corpus) -> pd.DataFrame:
 
 
 def stage_by_group_table(config: Config, facts: dict) -> pd.DataFrame:
+    """Stages × informant groups; each cell reads "informants (coded turns)", e.g. "6 (20)"."""
     lab = labels(config.language)
+    sizes = facts["informants"]["by_group"]
     rows = []
     for stage in facts["stages"]:
         row = {lab["stage"]: stage["label"]}
         for group, counts in stage["groups"].items():
-            row[f"{group}: {lab['turns'].lower()}"] = str(counts["turns"])
-            row[f"{group}: {lab['informants'].lower()}"] = str(counts["informants"])
-        row[f"{lab['total']}: {lab['turns'].lower()}"] = str(stage["turns"])
-        row[f"{lab['total']}: {lab['informants'].lower()}"] = str(stage["informants"])
+            row[f"{group} (n = {sizes[group]})"] = f"{counts['informants']} ({counts['turns']})"
+        row[f"{lab['total']} (n = {facts['informants']['total']})"] = f"{stage['informants']} ({stage['turns']})"
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -229,4 +230,4 @@ def result_tables(config: Config, corpus: Corpus, codebook: Codebook) -> tuple[l
 
 def _is_numeric(column: pd.Series) -> bool:
     values = [v for v in column.astype(str) if v != ""]
-    return bool(values) and all(v.replace(",", "").replace(".", "").rstrip("%").isdigit() for v in values)
+    return bool(values) and all(NUMERIC.match(v) for v in values)

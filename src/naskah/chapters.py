@@ -117,6 +117,9 @@ def environment(config: Config, chapters_dir: Path) -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(str(chapters_dir)),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+        # pandoc writes attributes as {#sec:label}; Jinja's default comment tag "{#" would swallow them
+        comment_start_string="{##",
+        comment_end_string="##}",
         autoescape=False,  # the output is Markdown; data is escaped where it enters (markdown.escape)
     )
     env.filters["pct"] = lambda value, digits=1: percent(float(value), config.language, digits)

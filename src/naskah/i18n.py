@@ -32,7 +32,7 @@ LABELS = {
         "decimal": ",",
         "captions": {
             "informants": "Karakteristik informan",
-            "stage-by-group": "Tahap hubungan interpersonal per kelompok informan (jumlah tuturan berkode dan jumlah informan)",
+            "stage-by-group": "Tahap hubungan interpersonal per kelompok informan: jumlah informan (jumlah tuturan berkode)",
             "stage-coverage": "Matriks cakupan tahap per informan (jumlah tuturan berkode)",
             "exemplar-quotes": "Kutipan contoh per tahap",
             "subcode-frequencies": "Frekuensi subkode dalam setiap tahap",
@@ -67,7 +67,7 @@ LABELS = {
         "decimal": ".",
         "captions": {
             "informants": "Characteristics of the informants",
-            "stage-by-group": "Relationship stages by informant group (coded turns and number of informants)",
+            "stage-by-group": "Relationship stages by informant group: number of informants (coded turns)",
             "stage-coverage": "Stage coverage per informant (number of coded turns)",
             "exemplar-quotes": "Exemplar quotations per stage",
             "subcode-frequencies": "Sub-code frequencies within each stage",

@@ -61,6 +61,8 @@ def pandoc_args(config: Config, markdown: Path, bibliography: Path, to: str) -> 
         "--citeproc", f"--bibliography={bibliography}", f"--csl={csl}",
         f"--lua-filter={resource('naskah.lua')}",
         f"--resource-path={config.root}",
+        # no pipe-table line is "too long": columns then size to their content in every format
+        "--columns=10000",
     ]
 
 

@@ -3,7 +3,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from naskah.analysis import TABLE_IDS
+from naskah.layout import TABLE_IDS
 from naskah.config import load_config
 from naskah.errors import NaskahError
 
