@@ -1,0 +1,87 @@
+"""Shared fixtures: a private copy of the mini project, a CLI runner and a file rewriter."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from naskah import cli
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "mini"
+
+# Inputs a user writes; no naskah command may change them.
+SOURCE_DIRS = ("config", "data", "chapters", "references")
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A fresh copy of tests/fixtures/mini.
+
+    The fixture folder also holds the outputs of an earlier build (results/);
+    they are left out so that every test starts from a project that has never
+    been built and "naskah wrote X" cannot be satisfied by a stale file.
+    """
+    target = tmp_path / "mini"
+    shutil.copytree(MINI, target, ignore=shutil.ignore_patterns("results"))
+    return target
+
+
+@pytest.fixture
+def run_cli(monkeypatch, capsys):
+    """``run_cli(project, *args) -> (exit_code, stderr_text)``: run ``naskah`` inside *project*."""
+
+    def run(project: Path, *args: str) -> tuple[int, str]:
+        capsys.readouterr()  # drop anything printed before
+        with monkeypatch.context() as patch:
+            patch.chdir(project)
+            code = cli.main(list(args))
+        captured = capsys.readouterr()
+        return code, captured.err
+
+    return run
+
+
+def write(project: Path, relative: str, text: str, encoding: str = "utf-8") -> Path:
+    """Replace one file of a copied project (parents are created); returns its path."""
+    path = project / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def read(project: Path, relative: str) -> str:
+    return (project / relative).read_text(encoding="utf-8")
+
+
+def replace_line(project: Path, relative: str, line: int, text: str) -> Path:
+    """Replace the 1-based *line* of a file with *text* (no newline)."""
+    lines = read(project, relative).split("\n")
+    lines[line - 1] = text
+    return write(project, relative, "\n".join(lines))
+
+
+def insert_line(project: Path, relative: str, line: int, text: str) -> Path:
+    """Insert *text* so that it becomes the 1-based *line* of the file."""
+    lines = read(project, relative).split("\n")
+    lines.insert(line - 1, text)
+    return write(project, relative, "\n".join(lines))
+
+
+def source_hashes(project: Path) -> dict[str, str]:
+    """sha256 of every user source file of *project*."""
+    out = {}
+    for folder in SOURCE_DIRS:
+        for path in sorted((project / folder).rglob("*")):
+            if path.is_file():
+                out[path.relative_to(project).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
+
+
+@pytest.fixture
+def rewrite():
+    """``rewrite(project, "data/x.csv", text)``: overwrite one file of a copied project."""
+    return write

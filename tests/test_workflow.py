@@ -1,0 +1,261 @@
+"""End to end: the demo thesis built by `snakemake -c2`, checked the way a reader would check it."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pypdf
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ["Snakefile", "workflow", "config", "data", "references", "chapters"]
+DRAFTS = ["thesis.md", "thesis.html", "thesis.docx", "thesis.pdf"]
+
+
+def copy_project(target: Path) -> Path:
+    target.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, symlinks=True)
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+def snakemake(project: Path) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    exe = Path(sys.executable).parent / "snakemake"
+    return subprocess.run([str(exe), "-c2", "--nocolor"], cwd=project, capture_output=True, text=True,
+                          env=env, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("demo") / "a")
+    result = snakemake(project)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return project
+
+
+@pytest.fixture(scope="module")
+def built_again(tmp_path_factory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("demo") / "b")
+    result = snakemake(project)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return project
+
+
+def stage_labels() -> list[str]:
+    codebook = yaml.safe_load((REPO / "data" / "codebook.yaml").read_text(encoding="utf-8"))
+    return [c["label"] for c in codebook["codes"] if "parent" not in c]
+
+
+def test_docx_has_numbered_table_captions_above_tables(built):
+    document = docx.Document(str(built / "results" / "thesis.docx"))
+    body = document.element.body
+    captions_before_tables = []
+    previous_text = None
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            previous_text = "".join(t.text or "" for t in child.iter() if t.tag.endswith("}t"))
+        elif tag == "tbl":
+            captions_before_tables.append(previous_text)
+    assert any(c and c.startswith("Tabel 4.1 ") for c in captions_before_tables)
+    assert all(c and re.match(r"Tabel \d+\.\d+ ", c) for c in captions_before_tables), captions_before_tables
+
+
+def test_docx_lists_stage_conclusions_in_codebook_order(built):
+    document = docx.Document(str(built / "results" / "thesis.docx"))
+    texts = [p.text for p in document.paragraphs]
+    bab5 = texts.index("BAB V PENUTUP", texts.index("BAB V PENUTUP") + 1)  # the first one is the TOC entry
+    headings = [re.sub(r"^\d+(\.\d+)+ ", "", t) for t in texts[bab5:] if re.match(r"^5\.1\.\d+ ", t)]
+    assert headings == stage_labels()
+
+
+def test_html_bibliography_lists_every_cited_work(built):
+    html = (built / "results" / "thesis.html").read_text(encoding="utf-8")
+    cited = re.findall(r"^@\w+\{([^,]+),", (built / "results" / "references.bib").read_text(encoding="utf-8"),
+                       flags=re.M)
+    assert len(cited) >= 20
+    for key in cited:
+        assert f'id="ref-{key}"' in html, key
+    assert "dkk." in html  # APA with the Indonesian locale: three or more authors
+
+
+def test_pdf_has_pages_and_numbered_tables(built):
+    reader = pypdf.PdfReader(str(built / "results" / "thesis.pdf"))
+    assert len(reader.pages) > 10
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Tabel 4.1" in text
+    assert "DAFTAR PUSTAKA" in text
+
+
+def test_result_tables_match_the_transcripts(built):
+    """The coverage matrix counts exactly the coded informant turns of each transcript."""
+    import csv
+
+    codebook = yaml.safe_load((REPO / "data" / "codebook.yaml").read_text(encoding="utf-8"))
+    stage_of = {c["id"]: c.get("parent", c["id"]) for c in codebook["codes"]}
+    labels = {c["id"]: c["label"] for c in codebook["codes"]}
+    with open(built / "results" / "tables" / "stage-coverage.csv", encoding="utf-8") as handle:
+        table = {row["Informan"]: row for row in csv.DictReader(handle)}
+    for path in sorted((REPO / "data" / "transcripts").glob("*.csv")):
+        counts: dict[str, int] = {}
+        with open(path, encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                stages = {stage_of[c] for c in row["codes"].split(";") if c}
+                for stage in stages:
+                    counts[stage] = counts.get(stage, 0) + 1
+        for stage_id, label in ((s, labels[s]) for s in stage_of if stage_of[s] == s):
+            expected = str(counts[stage_id]) if counts.get(stage_id) else ""
+            assert table[path.stem][label] == expected, (path.stem, label)
+
+
+def test_two_clean_builds_are_byte_identical(built, built_again):
+    outputs = ["thesis.html", "thesis.docx", "thesis.pdf", "thesis.md", "references.bib",
+               "analysis/facts.json", "tables/tables.json"]
+    outputs += [f"tables/{p.name}" for p in (built / "results" / "tables").glob("*.csv")]
+    for name in outputs:
+        first = (built / "results" / name).read_bytes()
+        second = (built_again / "results" / name).read_bytes()
+        assert first == second, name
+    html = (built / "results" / "thesis.html").read_text(encoding="utf-8")
+    assert str(built) not in html and "/tmp" not in html
+
+
+def test_noop_rebuild_does_nothing(built):
+    result = snakemake(built)
+    assert result.returncode == 0
+    assert "Nothing to be done" in result.stdout + result.stderr
+
+
+def _edit_rows(project: Path, relative: str, edit) -> int:
+    """Rewrite a CSV through the csv module; *edit(rows)* changes the rows and returns the row index it broke."""
+    import csv
+
+    path = project / relative
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    index = edit(rows)
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    return index + 1  # rows are written one per line here (no multi-line cells in the demo data)
+
+
+def _replace(project: Path, relative: str, old: str, new: str) -> int:
+    path = project / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (relative, old)
+    text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    return text[: text.index(new)].count("\n") + 1
+
+
+def _first_coded(rows, code_prefix=""):
+    return next(i for i, r in enumerate(rows) if i and r[3].startswith(code_prefix) and r[3])
+
+
+def unknown_code(p):
+    def edit(rows):
+        i = _first_coded(rows)
+        rows[i][3] = rows[i][3].split(";")[0] + "x"
+        return i
+    line = _edit_rows(p, "data/transcripts/I01.csv", edit)
+    return "data/transcripts/I01.csv", line, "unknown code"
+
+
+def duplicate_turn(p):
+    def edit(rows):
+        rows[4][0] = rows[3][0]
+        return 4
+    return "data/transcripts/I02.csv", _edit_rows(p, "data/transcripts/I02.csv", edit), "appears twice"
+
+
+def non_increasing_turn(p):
+    def edit(rows):
+        rows[5], rows[6] = rows[6], rows[5]  # turn 6 now comes before turn 5
+        return 6
+    line = _edit_rows(p, "data/transcripts/I03.csv", edit)
+    return "data/transcripts/I03.csv", line, "turns must increase"
+
+
+def missing_column(p):
+    _replace(p, "data/transcripts/I04.csv", "turn,speaker,text,codes", "turn,speaker,text,kode")
+    return "data/transcripts/I04.csv", 1, "missing column(s) codes"
+
+
+def empty_text(p):
+    def edit(rows):
+        rows[5][2] = ""
+        return 5
+    return "data/transcripts/I05.csv", _edit_rows(p, "data/transcripts/I05.csv", edit), "has no text"
+
+
+def transcript_without_informant(p):
+    _replace(p, "data/informants.csv", "\nI14,", "\nX14,")
+    (p / "data/transcripts/I14.csv").rename(p / "data/transcripts/I15.csv")
+    return "data/transcripts/I15.csv", 1, "transcript of 'I15', who is not in data/informants.csv"
+
+
+def informant_without_transcript(p):
+    (p / "data/transcripts/I14.csv").unlink()
+    line = _line_of(p, "data/informants.csv", "I14,")
+    return "data/informants.csv", line, "informant I14 has no transcript"
+
+
+def missing_citation(p):
+    relative = "chapters/01-pendahuluan.md"
+    line = _replace(p, relative, "[@", "[@tidakada2099; @")
+    return relative, line, "citation @tidakada2099 is not in references/library.bib"
+
+
+def unresolved_label(p):
+    relative = "chapters/04-hasil-dan-pembahasan.md"
+    line = _replace(p, relative, "@tbl:stage-coverage", "@tbl:tidak-ada")
+    return relative, line, "unresolved reference @tbl:tidak-ada"
+
+
+def undefined_variable(p):
+    relative = "chapters/04-hasil-dan-pembahasan.md"
+    _replace(p, relative, "\n\n", "\n\nSebanyak {{ informants.totl }} informan.\n\n")
+    return relative, _line_of(p, relative, "Sebanyak {{ informants.totl"), "undefined template variable"
+
+
+def _line_of(project: Path, relative: str, needle: str) -> int:
+    lines = (project / relative).read_text(encoding="utf-8").split("\n")
+    return next(i for i, line in enumerate(lines, start=1) if line.startswith(needle))
+
+
+BAD_INPUTS = [unknown_code, duplicate_turn, non_increasing_turn, missing_column, empty_text,
+              transcript_without_informant, informant_without_transcript, missing_citation, unresolved_label,
+              undefined_variable]
+
+
+@pytest.mark.parametrize("plant", BAD_INPUTS, ids=lambda f: f.__name__)
+def test_bad_input_stops_the_build_with_file_and_line(built, tmp_path, plant):
+    project = tmp_path / "p"
+    shutil.copytree(built, project, symlinks=True)
+    relative, line, words = plant(project)
+    before = {p: p.read_bytes() for p in project.rglob("*") if p.is_file() and "results" not in p.parts
+              and ".snakemake" not in p.parts}
+    result = snakemake(project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"{relative}:{line}" in output, output[-3000:]
+    assert words in output, output[-3000:]
+    for draft in DRAFTS:
+        assert not (project / "results" / draft).exists(), f"stale {draft} left after a failed build"
+    assert not list((project / "results").rglob("*.part"))
+    after = {p: p.read_bytes() for p in project.rglob("*") if p.is_file() and "results" not in p.parts
+             and ".snakemake" not in p.parts and "logs" not in p.parts}
+    before = {k: v for k, v in before.items() if "logs" not in k.parts}
+    assert before == after  # sources are never modified
