@@ -18,6 +18,7 @@ from .config import Config
 from .i18n import labels, percent
 from .layout import TABLE_IDS
 from .transcripts import INTERVIEWER, Corpus
+
 QUOTE_MAX_WORDS = 60
 NUMERIC = re.compile(r"^\d+([.,]\d+)?%?( \(\d+\))?$")  # 12, 32,7%, 6 (20)
 

@@ -32,7 +32,9 @@ LABELS = {
         "decimal": ",",
         "captions": {
             "informants": "Karakteristik informan",
-            "stage-by-group": "Tahap hubungan interpersonal per kelompok informan: jumlah informan (jumlah tuturan berkode)",
+            "stage-by-group": (
+                "Tahap hubungan interpersonal per kelompok informan: jumlah informan (jumlah tuturan berkode)"
+            ),
             "stage-coverage": "Matriks cakupan tahap per informan (jumlah tuturan berkode)",
             "exemplar-quotes": "Kutipan contoh per tahap",
             "subcode-frequencies": "Frekuensi subkode dalam setiap tahap",

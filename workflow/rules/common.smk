@@ -27,7 +27,9 @@ def transcript_files():
 
 def chapter_sources():
     folder = NASKAH.input_path("chapters")
-    return sorted(NASKAH.shown(p) for p in list(folder.glob("*.md")) + list(folder.glob("*.yaml")))
+    return sorted(
+        NASKAH.shown(p) for p in list(folder.glob("*.md")) + list(folder.glob("*.yaml"))
+    )
 
 
 def csl_file():
@@ -36,12 +38,21 @@ def csl_file():
 
 def final_outputs():
     formats = NASKAH.data["render"]["formats"]
-    return [f"results/thesis.{fmt}" for fmt in formats] + expand("results/tables/{table}.csv", table=TABLE_IDS)
+    return [f"results/thesis.{fmt}" for fmt in formats] + expand(
+        "results/tables/{table}.csv", table=TABLE_IDS
+    )
 
 
 onerror:
     # a failed build must not leave an older draft looking current
-    for stale in ("results/thesis.md", "results/thesis.html", "results/thesis.docx", "results/thesis.pdf"):
+    for stale in (
+        "results/thesis.md",
+        "results/thesis.html",
+        "results/thesis.docx",
+        "results/thesis.pdf",
+    ):
         if Path(stale).exists():
             Path(stale).unlink()
-            sys.stderr.write(f"naskah: removed {stale} (stale after this failed build)\n")
+            sys.stderr.write(
+                f"naskah: removed {stale} (stale after this failed build)\n"
+            )

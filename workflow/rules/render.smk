@@ -8,11 +8,15 @@ rule render:
         bib="results/references.bib",
         csl=csl_file(),
     output:
-        report("results/thesis.{fmt}", caption="../report/thesis.rst", category="Thesis draft"),
-    wildcard_constraints:
-        fmt="html|docx",
+        report(
+            "results/thesis.{fmt}",
+            caption="../report/thesis.rst",
+            category="Thesis draft",
+        ),
     log:
         "logs/render_{fmt}.log",
+    wildcard_constraints:
+        fmt="html|docx",
     conda:
         "../envs/naskah.yaml"
     shell:
@@ -27,7 +31,11 @@ rule render_pdf:
         bib="results/references.bib",
         csl=csl_file(),
     output:
-        pdf=report("results/thesis.pdf", caption="../report/thesis.rst", category="Thesis draft"),
+        pdf=report(
+            "results/thesis.pdf",
+            caption="../report/thesis.rst",
+            category="Thesis draft",
+        ),
         typst="results/render/thesis.typ",
     log:
         "logs/render_pdf.log",
