@@ -10,7 +10,7 @@ Coded informant turns of the mini project (codebook: awal > awal_sapa, akhir > a
 from __future__ import annotations
 
 import pytest
-from conftest import insert_line, read, write
+from conftest import insert_line, read, replace_line, write
 
 from naskah.analysis import coded_turns, exemplar_quotes, result_tables
 from naskah.codebook import load_codebook
@@ -222,3 +222,20 @@ def test_informant_column_missing_from_informants_csv_is_an_error(mini):
     # informants.csv has no column 'umur': the table would silently show an empty column
     with pytest.raises(NaskahError, match="umur"):
         analyse(mini)
+
+
+def test_stage_that_no_turn_is_coded_to(mini):
+    # recode the two "akhir" turns (A01 turn 6 on line 7, B01 turn 2 on line 3) as "awal":
+    # an absent stage is a normal finding and must be reported as zero, not crash the analysis
+    replace_line(mini, "data/transcripts/A01.csv", 7, "6,A01,Akhirnya kami berpisah baik-baik.,awal")
+    replace_line(mini, "data/transcripts/B01.csv", 3, "2,B01,Banyak yang berhenti setelah ada masalah.,awal")
+    tables, facts = analyse(mini)
+    akhir = stage(facts, "akhir")
+    assert (akhir["turns"], akhir["informants"], akhir["turn_refs"]) == (0, 0, [])
+    assert [(s["id"], s["turns"], s["informants"]) for s in akhir["subcodes"]] == [("akhir_pisah", 0, 0)]
+    assert stage(facts, "awal")["turn_refs"] == ["A01:2", "A01:4", "A01:6", "A02:2", "B01:2"]
+    assert rows(tables["stage-coverage"]) == [
+        ["A01", "Kelompok A", "3", ""],
+        ["A02", "Kelompok A", "1", ""],
+        ["B01", "Kelompok B", "1", ""],
+    ]

@@ -127,7 +127,8 @@ def test_duplicate_key_is_a_warning_with_both_lines(library):
     bib, diags = library
     duplicate = [str(d) for d in diags.warnings if "duplicate" in d.message]
     assert duplicate == [
-        f"{LIBRARY}:20: warning: duplicate key 'devito2016' (first defined on line 3) — rename or delete one of the entries"
+        f"{LIBRARY}:20: warning: duplicate key 'devito2016' (first defined on line 3)"
+        " — rename or delete one of the entries"
     ]
     assert bib.duplicates == {"devito2016": [20]}
 

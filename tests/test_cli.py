@@ -199,3 +199,21 @@ def test_unexpected_exception_is_reported_as_a_bug(mini, run_cli, monkeypatch, c
     assert "internal error in naskah" in err
     assert "RuntimeError: boom" in err
     assert not (mini / "results").exists()
+
+
+def test_chapter_not_saved_as_utf8_is_a_user_error(mini, run_cli):
+    text = read(mini, "chapters/02-hasil.md").replace("dan dibahas oleh", "dan dibahas oleh café")
+    (mini / "chapters/02-hasil.md").write_bytes(text.encode("cp1252"))
+    assert run_cli(mini, "analyse")[0] == 0  # the analysis does not read chapters
+    for command in ("check", "assemble"):
+        code, err = run_cli(mini, command)
+        assert "internal error" not in err, (command, err)
+        assert code == 1, command
+        assert "chapters/02-hasil.md:7" in err and "UTF-8" in err, command
+
+
+def test_assemble_before_analyse_is_a_user_error(mini, run_cli):
+    code, err = run_cli(mini, "assemble")
+    assert "internal error" not in err, err
+    assert code == 1
+    assert "results/tables/tables.json" in err

@@ -73,7 +73,9 @@ def compute_facts(corpus: Corpus, codebook: Codebook, coded: pd.DataFrame) -> di
             groups[group] = {"turns": int(len(in_group)), "informants": int(in_group["informant"].nunique())}
         subcodes = []
         for sub in codebook.subcodes.get(stage.id, []):
-            sub_rows = rows[rows["subcodes"].map(lambda subs, code=sub.id: code in subs)]
+            # a boolean Series (not a list): an empty list would select columns, not rows
+            carries = pd.Series([sub.id in subs for subs in rows["subcodes"]], index=rows.index, dtype=bool)
+            sub_rows = rows[carries]
             subcodes.append({"id": sub.id, "label": sub.label, "description": sub.description,
                              "turns": int(len(sub_rows)), "informants": int(sub_rows["informant"].nunique()),
                              "turn_refs": _refs(sub_rows)})
@@ -109,7 +111,7 @@ def informant_table(config: Config, corpus: Corpus) -> pd.DataFrame:
     lab = labels(config.language)
     columns = config.data["tables"].get("informant_columns") or ["informant", "group", "category"]
     spec = [(c, c) if isinstance(c, str) else (c["column"], c.get("label", c["column"])) for c in columns]
-    default_labels = {"informant": lab["informant"], "group": lab["group"]}
+    default_labels = {"informant": lab["informant"], "group": lab["group"], "category": lab["category"]}
     data = {}
     for column, label in spec:
         shown = default_labels.get(column, label) if label == column else label

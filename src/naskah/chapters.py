@@ -15,11 +15,13 @@ from pathlib import Path
 
 import jinja2
 
+from . import quotes
 from .analysis import ResultTable, coded_turns, exemplar_quotes, quote_source
 from .codebook import Codebook
 from .config import Config
 from .errors import Diagnostics, InputError, NaskahError
-from .i18n import percent
+from .files import read_text
+from .i18n import labels, percent
 from .markdown import block_quote, pipe_table
 from .transcripts import INTERVIEWER, Corpus
 from .yamlsrc import line_of, load_yaml
@@ -47,6 +49,8 @@ class ChapterContext:
         self._coded = None
         self.used_tables: list[str] = []
         self.used_quotes: list[str] = []
+        self.verified_quotes: list[str] = []
+        self.warnings = Diagnostics()
 
     @property
     def coded(self):
@@ -83,8 +87,12 @@ class ChapterContext:
         turns = exemplar_quotes(self.corpus, self.codebook, self.coded, stage_id, n)
         return "\n\n".join(self._quote_block(turn) for turn in turns)
 
-    def quote(self, informant: str, turn: int, last: int | None = None) -> str:
-        """Quote a turn (or turns ``turn..last`` of the informant) verbatim from the transcript."""
+    def quote(self, informant: str, turn: int, last: int | None = None, excerpt: str | None = None) -> str:
+        """Quote a turn (or turns ``turn..last``) verbatim from the transcript.
+
+        With *excerpt*, only those words are shown (``…`` stands for omitted
+        words); they must occur in the turn, in order.
+        """
         if informant not in self.corpus.files:
             raise InputError(f"quote of unknown informant '{informant}'",
                              hint="use an informant id from " + self.corpus.informants_path)
@@ -100,12 +108,17 @@ class ChapterContext:
         if not picked:
             raise InputError(f"{informant} turn {turn} is the interviewer's, not a quotation of the informant",
                              hint="quote a turn whose speaker is the informant")
-        if len(picked) == 1:
-            return self._quote_block(picked[0])
         text = " … ".join(t.text for t in picked)
+        if excerpt is not None:
+            if not quotes.matches(excerpt, text):
+                raise InputError(f"the excerpt does not occur in {informant} turn {turn}",
+                                 hint="copy the words from the transcript; write … for omitted words")
+            text = quotes.normalise(excerpt)
         self.used_quotes.extend(t.ref for t in picked)
-        lab = quote_source(picked[0], self.config.language) + f"–{picked[-1].turn}"
-        return block_quote(text, lab)
+        source = quote_source(picked[0], self.config.language)
+        if len(picked) > 1:
+            source += f"–{picked[-1].turn}"
+        return block_quote(text, source)
 
     def _quote_block(self, turn) -> str:
         self.used_quotes.append(turn.ref)
@@ -138,9 +151,13 @@ def render_chapters(config: Config, context: ChapterContext) -> list[RenderedCha
     if not files:
         diags.error("no chapters found (expected NN-name.md files)", config.shown(chapters_dir),
                     hint="add pandoc Markdown chapters such as 01-pendahuluan.md")
-    for path in files:
+    for index, path in enumerate(files, start=1):
         shown = config.shown(path)
-        source = path.read_text(encoding="utf-8-sig")
+        try:
+            source = read_text(path, "chapter", shown)
+        except NaskahError as exc:
+            diags.absorb(exc)
+            continue
         before_tables, before_quotes = len(context.used_tables), len(context.used_quotes)
         try:
             template = env.get_template(path.name)
@@ -154,16 +171,21 @@ def render_chapters(config: Config, context: ChapterContext) -> list[RenderedCha
                         hint="use a name listed in the README (e.g. stage.<id>.informants) or fix the spelling")
             continue
         except NaskahError as exc:
-            d = exc.diagnostic
-            line = d.line if d.path else _template_line(exc, path)
-            diags.error(d.message, d.path or shown, line, hint=d.hint)
+            for d in exc.diagnostics:
+                line = d.line if d.path else _template_line(exc, path)
+                diags.error(d.message, d.path or shown, line, hint=d.hint)
             continue
         except (TypeError, ValueError, ArithmeticError, jinja2.TemplateError) as exc:
             diags.error(f"template error: {exc}", shown, _template_line(exc, path),
                         hint="check the expression on this line")
             continue
+        text, verified = quotes.check_and_render(text, source, shown, context.corpus,
+                                                 labels(config.language)["turn"], diags)
+        context.verified_quotes.extend(verified)
+        if index in config.data["privacy"]["results_chapters"]:
+            quotes.unreferenced_block_quotes(text, source, shown, context.warnings)
         rendered.append(RenderedChapter(shown, source, text, context.used_tables[before_tables:],
-                                        context.used_quotes[before_quotes:]))
+                                        context.used_quotes[before_quotes:] + verified))
     diags.raise_if_errors()
     return rendered
 

@@ -23,10 +23,12 @@ RESULTS = Path("results")
 class Output:
     """Messages go to stderr and, when a rule gives ``--log``, to its log file too."""
 
-    def __init__(self, log: str | None):
+    def __init__(self, log: str | None, config_path: str):
         self.log = open(log, "w", encoding="utf-8") if log else None  # noqa: SIM115
+        self.mask = _identity_masker(config_path)
 
     def say(self, text: str) -> None:
+        text = self.mask(text)  # no identity-map value reaches the terminal or a log
         print(text, file=sys.stderr)
         if self.log:
             self.log.write(text + "\n")
@@ -35,6 +37,20 @@ class Output:
     def close(self) -> None:
         if self.log:
             self.log.close()
+
+
+def _identity_masker(config_path: str):
+    """A function masking identity-map values in messages (identity when there is no map)."""
+    from .config import load_config
+    from .privacy import detector_for
+
+    try:
+        detector = detector_for(load_config(config_path))
+    except NaskahError:
+        return lambda text: text  # the command itself will report the problem
+    if not detector.identities:
+        return lambda text: text
+    return detector.mask_text
 
 
 def _config(args):
@@ -52,15 +68,19 @@ def cmd_check(args, out: Output) -> None:
     diags = Diagnostics()
     try:
         codebook, corpus = load_inputs(config, diags)
-        diags.raise_if_errors()
-        tables, facts = result_tables(config, corpus, codebook)
-        build_markdown(config, codebook, corpus, facts, {t.id: t for t in tables})
+        if not diags.errors:  # the chapters need valid data
+            tables, facts = result_tables(config, corpus, codebook)
+            _markdown, _numbered, context = build_markdown(config, codebook, corpus, facts,
+                                                           {t.id: t for t in tables})
+            diags.extend(context.warnings)
     except NaskahError as exc:
         diags.absorb(exc)
     _literature(config, diags)
-    for warning in diags.warnings:
-        out.say(str(warning))
-    diags.raise_if_errors(strict=args.strict or config.strict)
+    strict = args.strict or config.strict
+    if not strict:  # in strict mode the warnings are reported as errors below
+        for warning in diags.warnings:
+            out.say(str(warning))
+    diags.raise_if_errors(strict=strict)
     out.say(f"naskah check: no problems found in {config.shown(config.root) or '.'}")
 
 
@@ -72,7 +92,7 @@ def _literature(config, diags: Diagnostics):
     citations = []
     chapters_dir = config.input_path("chapters")
     for path in sorted(chapters_dir.glob("*.md")) + sorted(chapters_dir.glob("*.yaml")):
-        citations += find_citations(files.read_text(path, "chapter"), config.shown(path))
+        citations += find_citations(files.read_text(path, "chapter", config.shown(path)), config.shown(path))
     keys = check_citations(citations, bib, diags)
     return bib, keys
 
@@ -118,6 +138,9 @@ def cmd_assemble(args, out: Output) -> None:
     codebook, corpus = load_inputs(config)
     tables, facts = read_results(Path(args.tables_meta), Path(args.facts))
     markdown, numbered, context = build_markdown(config, codebook, corpus, facts, tables)
+    context.warnings.raise_if_errors(strict=config.strict)
+    for warning in context.warnings.warnings:
+        out.say(str(warning))
     write_thesis(markdown, numbered, context, Path(args.out), Path(args.crossref))
     out.say(f"assembled {len(config.chapter_files)} chapters, {len(numbered.of_kind('table'))} tables → {args.out}")
 
@@ -129,6 +152,27 @@ def cmd_render(args, out: Output) -> None:
     typst_source = Path(args.typst) if args.typst else None
     render(config, args.format, Path(args.markdown), Path(args.bibliography), Path(args.out), typst_source)
     out.say(f"rendered {args.out}")
+
+
+def cmd_guard(args, out: Output) -> None:
+    """Scan outputs for identifying strings; delete every file with a hit and fail."""
+    from . import guard
+    from .privacy import detector_for
+
+    config = _config(args)
+    bib = Path(args.bibliography)
+    detector = detector_for(config, extra_allow=guard.urls_of(bib))
+    paths = [Path(p) for p in args.paths]
+    diags = guard.scan_paths(paths, detector, config.shown, guard.cited_keys_of(bib))
+    if diags.errors:
+        leaked = sorted({Path(d.path) for d in diags.errors}, key=str)
+        for path in guard.remove([config.root / p for p in leaked]):
+            diags.error("removed this output because it contains identifying information", config.shown(path),
+                        hint="fix the source and rebuild")
+        diags.raise_if_errors()
+    files.write_json(Path(args.out), {"scanned": sorted(config.shown(p) for p in paths if p.is_file()),
+                                      "hits": 0, "identity_map": bool(detector.identities)})
+    out.say(f"privacy guard: {len(paths)} outputs scanned, nothing identifying found")
 
 
 def cmd_build(args, out: Output) -> None:
@@ -176,13 +220,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--typst", help="where to keep the intermediate .typ (pdf only)")
     p.set_defaults(func=cmd_render)
 
+    p = sub.add_parser("guard", help="scan outputs for identifying information (fails on a hit)")
+    p.add_argument("paths", nargs="+", help="output files to scan")
+    p.add_argument("--bibliography", default=str(RESULTS / "references.bib"))
+    p.add_argument("--out", default=str(RESULTS / "privacy" / "guard.json"))
+    p.set_defaults(func=cmd_guard)
+
     p = sub.add_parser("build", help="build everything with snakemake")
     p.add_argument("--cores", "-c", type=int, default=os.cpu_count() or 1)
     p.add_argument("snakemake_args", nargs=argparse.REMAINDER)
     p.set_defaults(func=cmd_build)
 
     args = parser.parse_args(argv)
-    out = Output(args.log)
+    out = Output(args.log, args.config)
     try:
         args.func(args, out)
         return 0

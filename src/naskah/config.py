@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -30,6 +30,11 @@ class Config:
     data: dict
     root: Path
     path: str  # as shown to the user
+    lines: dict = field(default_factory=dict, compare=False)  # keypath -> line in the config file
+
+    def line(self, *keypath) -> int | None:
+        """The line of a setting in the config file (for messages about it)."""
+        return line_of(self.lines, keypath) if self.lines else None
 
     @property
     def thesis(self) -> dict:
@@ -91,14 +96,20 @@ def config_from_dict(data: dict, root: str | Path, shown: str = DEFAULT_CONFIG, 
     schema = config_schema()
     diags = Diagnostics()
     validator = jsonschema.Draft202012Validator(schema)
+    hint = "see workflow/schemas/config.schema.yaml for the allowed settings"
     for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         keypath = tuple(err.absolute_path)
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            # point at each unknown key itself, not at the mapping that holds it
+            for key in sorted(set(err.instance) - set(err.schema.get("properties", {}))):
+                dotted = ".".join(str(k) for k in keypath + (key,))
+                diags.error(f"unknown setting '{dotted}'", shown, line_of(lines, keypath + (key,)), hint=hint)
+            continue
         dotted = ".".join(str(k) for k in keypath) or "(top level)"
-        diags.error(f"{dotted}: {_schema_message(err)}", shown, line_of(lines, keypath),
-                    hint="see workflow/schemas/config.schema.yaml for the allowed settings")
+        diags.error(f"{dotted}: {_schema_message(err)}", shown, line_of(lines, keypath), hint=hint)
     diags.raise_if_errors()
     completed = _with_defaults(copy.deepcopy(data), schema)
-    return Config(completed, Path(root), shown)
+    return Config(completed, Path(root), shown, lines)
 
 
 def _schema_message(err: jsonschema.ValidationError) -> str:

@@ -134,7 +134,7 @@ def _resolve(chapter: RenderedChapter, text: str, result: CrossrefResult, diags:
         target = result.targets.get(label)
         if target is None:
             known = sorted(k for k in result.targets if k.split(":")[0] == label.split(":")[0])
-            diags.error(f"unresolved reference @{label}", chapter.path, _source_line(chapter, "@" + label),
+            diags.error(f"unresolved reference @{label}", chapter.path, _reference_line(chapter, label),
                         hint=("known labels: " + ", ".join(known)) if known else
                         "define the label, e.g. {#" + label + "} on a heading, table caption or figure")
             return match.group(0)
@@ -153,7 +153,8 @@ def _add_target(result: CrossrefResult, target: Target, chapter: RenderedChapter
     previous = result.targets.get(target.label)
     if previous is not None:
         diags.error(f"label '{target.label}' is defined twice (also in {previous.chapter})", chapter.path,
-                    _source_line(chapter, target.label.split(":", 1)[-1]), hint="give each label a unique name")
+                    _definition_line(chapter, target.label, previous.chapter == chapter.path),
+                    hint="give each label a unique name")
         return
     result.targets[target.label] = target
 
@@ -167,6 +168,25 @@ def _parse_attrs(attrs: str) -> tuple[str | None, list[str]]:
         elif part.startswith("."):
             classes.append(part[1:])
     return ident, classes
+
+
+def _definition_line(chapter: RenderedChapter, label: str, second: bool) -> int | None:
+    """The line where *label* is defined ({#label}, or a table("id") call); the second definition if asked."""
+    ident = label.split(":", 1)[-1]
+    pattern = re.compile(r"\{#" + re.escape(label) + r"[\s}]|table\(\s*[\"']" + re.escape(ident) + r"[\"']")
+    found = [n for n, line in enumerate(chapter.source.split("\n"), start=1) if pattern.search(line)]
+    if not found:
+        return None
+    return found[1] if second and len(found) > 1 else found[0]
+
+
+def _reference_line(chapter: RenderedChapter, label: str) -> int | None:
+    """The source line of a reference @label (not an escaped one, not a longer label)."""
+    pattern = re.compile(r"(?<![\\\w])@" + re.escape(label) + r"(?![\w:-]*\w)")
+    for number, line in enumerate(chapter.source.split("\n"), start=1):
+        if pattern.search(line):
+            return number
+    return None
 
 
 def _source_line(chapter: RenderedChapter, needle: str) -> int | None:

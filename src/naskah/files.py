@@ -51,22 +51,27 @@ def write_json(target: str | Path, data) -> None:
     write_text(target, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
 
 
-def read_text(path: str | Path, what: str = "file") -> str:
-    """Read a UTF-8 text file (a BOM is accepted), with a clear error for other encodings."""
+def read_text(path: str | Path, what: str = "file", shown: str | None = None) -> str:
+    """Read a UTF-8 text file (a BOM is accepted), with a clear error for other encodings.
+
+    *shown* is the path as the user should read it in a message (default: relative to the
+    working directory, which is the project root when naskah runs).
+    """
     path = Path(path)
+    shown = shown or display_path(path)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"{what} not found", path, hint="check the path in config/config.yaml") from None
+        raise InputError(f"{what} not found", shown, hint="check the path in config/config.yaml") from None
     except IsADirectoryError:
-        raise InputError(f"expected a {what} but found a folder", path) from None
+        raise InputError(f"expected a {what} but found a folder", shown) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(
             f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
-            path,
+            shown,
             line,
             hint="save the file as UTF-8 (in Excel: 'CSV UTF-8')",
         ) from None

@@ -16,7 +16,8 @@ import pandas as pd
 _INLINE = re.compile(r"""([\\`*_{}\[\]<>|@$~^&"'#=+!-])""")
 # A run of dots would become an ellipsis; "1." at the start would start a list.
 _DOTS = re.compile(r"\.(?=\.)")
-_LEADING_NUMBER = re.compile(r"^(\d+)([.)])")
+# Ordered-list markers pandoc knows: 1. 1) (1) a. a) (a) iv. (iv) — escape the delimiter.
+_LEADING_MARKER = re.compile(r"^(\(?)([A-Za-z]+|\d+)([.)])")
 
 
 def escape(text: object) -> str:
@@ -26,7 +27,7 @@ def escape(text: object) -> str:
     flat = " ".join(str(text).split())  # newlines/tabs would end a table row or start a block
     out = _INLINE.sub(r"\\\1", flat)
     out = _DOTS.sub(r"\\.", out)
-    out = _LEADING_NUMBER.sub(r"\1\\\2", out)
+    out = _LEADING_MARKER.sub(lambda m: ("\\(" if m.group(1) else "") + m.group(2) + "\\" + m.group(3), out)
     return out
 
 

@@ -40,7 +40,7 @@ def read_table(path: str | Path, shown: str, required: list[str], diags: Diagnos
     reported and skipped so that the rest of the file is still checked.
     """
     try:
-        text = read_text(path, "table")
+        text = read_text(path, "table", shown)
     except InputError as exc:
         diags.absorb(exc)
         return None

@@ -13,20 +13,27 @@ from .chapters import ChapterContext, render_chapters
 from .codebook import Codebook, load_codebook
 from .config import Config
 from .crossref import CrossrefResult, number_document
-from .errors import Diagnostics
+from .errors import Diagnostics, InputError
 from .i18n import labels
 from .markdown import escape
+from .privacy import MARKERS, detector_for, redact_corpus
 from .transcripts import Corpus, load_corpus
 
 
 def load_inputs(config: Config, diags: Diagnostics | None = None) -> tuple[Codebook, Corpus]:
+    """The codebook and the validated corpus, its turns redacted for display (see naskah.privacy)."""
     codebook_path = config.input_path("codebook")
     codebook = load_codebook(codebook_path, config.shown(codebook_path))
-    return codebook, load_corpus(config, codebook, diags)
+    corpus = load_corpus(config, codebook, diags)
+    return codebook, redact_corpus(corpus, detector_for(config), MARKERS[config.language])
 
 
 def read_results(tables_meta: Path, facts_path: Path) -> tuple[dict[str, ResultTable], dict]:
     """The analysis job's outputs: tables exactly as written to CSV, and the facts."""
+    for needed in (tables_meta, facts_path):
+        if not needed.is_file():
+            raise InputError(f"{needed.as_posix()} does not exist", hint="run `naskah analyse` first "
+                             "(or build everything with `snakemake -c2`)")
     meta = json.loads(tables_meta.read_text(encoding="utf-8"))
     tables = {}
     for item in meta["tables"]:
@@ -110,4 +117,6 @@ def write_thesis(markdown: str, numbered: CrossrefResult, context: ChapterContex
         "targets": {label: vars(target) for label, target in sorted(numbered.targets.items())},
         "tables_used": context.used_tables,
         "quotes_used": context.used_quotes,
+        "quotes_verified": context.verified_quotes,
+        "redactions": context.corpus.redactions,
     })

@@ -42,6 +42,7 @@ class Turn:
     codes: tuple[str, ...]
     path: str
     line: int
+    raw: str | None = None  # the transcript's text when `text` was redacted for display
 
     @property
     def ref(self) -> str:
@@ -57,6 +58,7 @@ class Corpus:
     turns: list[Turn]
     files: dict[str, str] = field(default_factory=dict)  # informant -> transcript path as shown
     informants_path: str = ""
+    redactions: list[dict] = field(default_factory=list)  # {ref, detector}: what was masked, never the value
 
     def informant(self, informant_id: str) -> Informant:
         return next(i for i in self.informants if i.id == informant_id)
@@ -82,6 +84,12 @@ def read_informants(config: Config, diags: Diagnostics) -> tuple[list[Informant]
     table = read_table(path, shown, INFORMANT_COLUMNS, diags)
     if table is None:
         return [], []
+    for index, item in enumerate(config.data["tables"].get("informant_columns") or []):
+        column = item if isinstance(item, str) else item["column"]
+        if column not in table.columns:
+            diags.error(f"tables.informant_columns names '{column}', which is not a column of {shown}",
+                        config.path, config.line("tables", "informant_columns", index),
+                        hint=f"use one of: {', '.join(table.columns)}")
     categories = config.data["informants"]["categories"]
     informants: list[Informant] = []
     first_line: dict[str, int] = {}

@@ -22,7 +22,7 @@ LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def load_yaml(path: str | Path, shown: str | None = None) -> tuple[object, Lines]:
     """Load a YAML file; return ``(data, lines)`` where ``lines[keypath]`` is 1-based."""
     shown = shown or str(path)
-    text = read_text(path, "YAML file")
+    text = read_text(path, "YAML file", shown)
     try:
         node = yaml.compose(text, Loader=LOADER)
         data = yaml.load(text, Loader=LOADER)  # noqa: S506 - a safe loader

@@ -36,9 +36,31 @@ def csl_file():
     return NASKAH.csl_path().as_posix()
 
 
+def identity_map():
+    path = NASKAH.root / NASKAH.data["privacy"]["identities"]
+    return [NASKAH.shown(path)] if path.is_file() else []
+
+
+def guarded_outputs():
+    """Every output a reader or a search engine could see: the guard scans them all."""
+    formats = NASKAH.data["render"]["formats"]
+    outputs = [f"results/thesis.{fmt}" for fmt in formats]
+    outputs += expand("results/tables/{table}.csv", table=TABLE_IDS)
+    outputs += [
+        "results/tables/tables.json",
+        "results/analysis/facts.json",
+        "results/thesis.md",
+        "results/crossref.json",
+        "results/references.bib",
+    ]
+    if "pdf" in formats:
+        outputs.append("results/render/thesis.typ")
+    return outputs
+
+
 def final_outputs():
     formats = NASKAH.data["render"]["formats"]
-    return [f"results/thesis.{fmt}" for fmt in formats] + expand(
+    return ["results/privacy/guard.json"] + [f"results/thesis.{fmt}" for fmt in formats] + expand(
         "results/tables/{table}.csv", table=TABLE_IDS
     )
 

@@ -44,3 +44,18 @@ rule render_pdf:
     shell:
         "naskah --config {input.config} --log {log} render pdf"
         " --markdown {input.markdown} --bibliography {input.bib} --out {output.pdf} --typst {output.typst}"
+
+
+rule privacy_guard:
+    input:
+        config=CONFIG_FILE,
+        identities=identity_map(),
+        outputs=guarded_outputs(),
+    output:
+        report="results/privacy/guard.json",
+    log:
+        "logs/privacy_guard.log",
+    conda:
+        "../envs/naskah.yaml"
+    shell:
+        "naskah --config {input.config} --log {log} guard --out {output.report} {input.outputs}"
