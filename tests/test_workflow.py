@@ -235,9 +235,17 @@ def _line_of(project: Path, relative: str, needle: str) -> int:
     return next(i for i, line in enumerate(lines, start=1) if line.startswith(needle))
 
 
+def planted_identity(p):
+    (p / "private").mkdir()
+    (p / "private" / "identities.csv").write_text("informant,kind,value\nI03,name,Dewi Lestari\n", encoding="utf-8")
+    relative = "chapters/01-pendahuluan.md"
+    _replace(p, relative, "\n\n", "\n\nWawancara dengan Dewi Lestari berlangsung lama.\n\n")
+    return "results/thesis.md", None, "identity:name detected (De••••••••ri)"
+
+
 BAD_INPUTS = [unknown_code, duplicate_turn, non_increasing_turn, missing_column, empty_text,
               transcript_without_informant, informant_without_transcript, missing_citation, unresolved_label,
-              undefined_variable]
+              undefined_variable, planted_identity]
 
 
 @pytest.mark.parametrize("plant", BAD_INPUTS, ids=lambda f: f.__name__)
@@ -250,7 +258,8 @@ def test_bad_input_stops_the_build_with_file_and_line(built, tmp_path, plant):
     result = snakemake(project)
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert f"{relative}:{line}" in output, output[-3000:]
+    expected = f"{relative}:{line}" if line else f"{relative}:"
+    assert expected in output, output[-3000:]
     assert words in output, output[-3000:]
     for draft in DRAFTS:
         assert not (project / "results" / draft).exists(), f"stale {draft} left after a failed build"
@@ -259,3 +268,9 @@ def test_bad_input_stops_the_build_with_file_and_line(built, tmp_path, plant):
              and ".snakemake" not in p.parts and "logs" not in p.parts}
     before = {k: v for k, v in before.items() if "logs" not in k.parts}
     assert before == after  # sources are never modified
+    if plant is planted_identity:  # the name is nowhere in what the build left behind
+        for path in list((project / "results").rglob("*")) + list((project / "logs").rglob("*")) + list(
+                (project / ".snakemake" / "log").rglob("*")):
+            if path.is_file():
+                assert b"Dewi Lestari" not in path.read_bytes(), path
+        assert "Dewi Lestari" not in output

@@ -24,6 +24,8 @@ class Output:
     """Messages go to stderr and, when a rule gives ``--log``, to its log file too."""
 
     def __init__(self, log: str | None, config_path: str):
+        if log:
+            Path(log).parent.mkdir(parents=True, exist_ok=True)
         self.log = open(log, "w", encoding="utf-8") if log else None  # noqa: SIM115
         self.mask = _identity_masker(config_path)
 
@@ -84,17 +86,20 @@ def cmd_check(args, out: Output) -> None:
     out.say(f"naskah check: no problems found in {config.shown(config.root) or '.'}")
 
 
-def _literature(config, diags: Diagnostics):
+def _literature(config, diags: Diagnostics, strict: bool = False):
+    """Citations against the library and every literature check; returns a LiteratureResult."""
     from .bibliography import check_citations, find_citations, read_library
+    from .literature import check_literature
 
-    bib_path = config.input_path("bibliography")
-    bib = read_library(bib_path, config.shown(bib_path), diags)
     citations = []
     chapters_dir = config.input_path("chapters")
     for path in sorted(chapters_dir.glob("*.md")) + sorted(chapters_dir.glob("*.yaml")):
         citations += find_citations(files.read_text(path, "chapter", config.shown(path)), config.shown(path))
+    bib_path = config.input_path("bibliography")
+    # problems with an entry a chapter cites are errors, with any other entry warnings
+    bib = read_library(bib_path, config.shown(bib_path), diags, cited={c.key for c in citations})
     keys = check_citations(citations, bib, diags)
-    return bib, keys
+    return check_literature(bib, keys, config, diags, strict=strict)
 
 
 def cmd_analyse(args, out: Output) -> None:
@@ -119,16 +124,22 @@ def cmd_analyse(args, out: Output) -> None:
 
 
 def cmd_literature(args, out: Output) -> None:
+    """Check the library, write the cited entries for pandoc and the literature report and tables."""
     from .bibliography import cited_subset
+    from .literature import write_outputs
 
     config = _config(args)
     diags = Diagnostics()
-    bib, keys = _literature(config, diags)
-    for warning in diags.warnings:
-        out.say(str(warning))
-    diags.raise_if_errors(strict=config.strict)
-    files.write_text(Path(args.out), cited_subset(bib, keys))
-    out.say(f"{len(keys)} cited of {len(bib.entries)} entries in {bib.path} → {args.out}")
+    result = _literature(config, diags, strict=args.strict)
+    strict = args.strict or config.strict
+    if not strict:  # in strict mode the warnings are reported as errors below
+        for warning in diags.warnings:
+            out.say(str(warning))
+    diags.raise_if_errors(strict=strict)
+    files.write_text(Path(args.out), cited_subset(result.bib, result.cited, config.language))
+    write_outputs(result, Path(args.report_dir))
+    out.say(f"{len(result.cited)} cited of {len(result.bib.entries)} entries in {result.bib.path} → {args.out}; "
+            f"report in {Path(args.report_dir) / 'report.md'}")
 
 
 def cmd_assemble(args, out: Output) -> None:
@@ -162,7 +173,11 @@ def cmd_guard(args, out: Output) -> None:
     config = _config(args)
     bib = Path(args.bibliography)
     detector = detector_for(config, extra_allow=guard.urls_of(bib))
-    paths = [Path(p) for p in args.paths]
+    report = Path(args.out).resolve()
+    paths = []
+    for given in map(Path, args.paths):  # a folder means every file in it, so nothing new slips past
+        found = sorted(p for p in given.rglob("*") if p.is_file()) if given.is_dir() else [given]
+        paths += [p for p in found if p.resolve() != report and not p.name.endswith(".part")]
     diags = guard.scan_paths(paths, detector, config.shown, guard.cited_keys_of(bib))
     if diags.errors:
         leaked = sorted({Path(d.path) for d in diags.errors}, key=str)
@@ -201,8 +216,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--facts", default=str(RESULTS / "analysis" / "facts.json"))
     p.set_defaults(func=cmd_analyse)
 
-    p = sub.add_parser("literature", help="check citations and export the cited entries")
+    p = sub.add_parser("literature", help="check the library, export the cited entries, write the report")
     p.add_argument("--out", default=str(RESULTS / "references.bib"))
+    p.add_argument("--report-dir", default=str(RESULTS / "literature"),
+                   help="where report.md/.json, profile.svg and the Penelitian Terdahulu table go")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors (final submission)")
     p.set_defaults(func=cmd_literature)
 
     p = sub.add_parser("assemble", help="fill the chapters and assemble results/thesis.md")
@@ -221,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("guard", help="scan outputs for identifying information (fails on a hit)")
-    p.add_argument("paths", nargs="+", help="output files to scan")
+    p.add_argument("paths", nargs="+", help="output files or folders to scan (folders: every file in them)")
     p.add_argument("--bibliography", default=str(RESULTS / "references.bib"))
     p.add_argument("--out", default=str(RESULTS / "privacy" / "guard.json"))
     p.set_defaults(func=cmd_guard)

@@ -10,7 +10,6 @@ looking like a valid draft — and the message shows the hit masked.
 from __future__ import annotations
 
 import csv
-import io
 import re
 import zipfile
 from collections.abc import Iterator
@@ -79,8 +78,8 @@ class _HTMLText(HTMLParser):
         line = self.getpos()[0]
         for name, value in attrs:
             if value and name not in _SKIP_ATTRIBUTES and not name.startswith("xmlns"):
-                if tag == "img" and name == "src" and value.startswith("data:"):
-                    continue  # embedded image bytes
+                if value.startswith("data:"):
+                    continue  # embedded bytes (images, fonts, files), not text
                 self.pieces.append((f"line {line}, <{tag} {name}>", value))
 
     def handle_endtag(self, tag):
@@ -182,6 +181,3 @@ def remove(paths: list[Path]) -> list[Path]:
             removed.append(path)
     return removed
 
-
-def io_text(data: bytes) -> io.StringIO:  # pragma: no cover - kept tiny on purpose
-    return io.StringIO(data.decode("utf-8", errors="replace"))

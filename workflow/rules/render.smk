@@ -58,4 +58,4 @@ rule privacy_guard:
     conda:
         "../envs/naskah.yaml"
     shell:
-        "naskah --config {input.config} --log {log} guard --out {output.report} {input.outputs}"
+        "naskah --config {input.config} --log {log} guard --out {output.report} results"
