@@ -172,7 +172,9 @@ def cmd_guard(args, out: Output) -> None:
 
     config = _config(args)
     bib = Path(args.bibliography)
-    detector = detector_for(config, extra_allow=guard.urls_of(bib))
+    # URLs of the user's own library are bibliographic, not personal (reports list them too)
+    library = config.input_path("bibliography")
+    detector = detector_for(config, extra_allow=guard.urls_of(bib) + guard.urls_of(library))
     report = Path(args.out).resolve()
     paths = []
     for given in map(Path, args.paths):  # a folder means every file in it, so nothing new slips past
@@ -188,6 +190,29 @@ def cmd_guard(args, out: Output) -> None:
     files.write_json(Path(args.out), {"scanned": sorted(config.shown(p) for p in paths if p.is_file()),
                                       "hits": 0, "identity_map": bool(detector.identities)})
     out.say(f"privacy guard: {len(paths)} outputs scanned, nothing identifying found")
+
+
+def cmd_init(args, out: Output) -> None:
+    """Create a new thesis project: the workflow, a config to fill in and a tiny example corpus."""
+    from importlib import resources
+
+    target = Path(args.directory)
+    if target.exists() and any(target.iterdir()):
+        raise NaskahError("the folder is not empty", target.as_posix(),
+                          hint="choose a new folder; naskah init never overwrites files")
+    package = Path(str(resources.files("naskah")))
+    scaffold = package / "resources" / "scaffold"
+    for source in sorted(scaffold.rglob("*")):
+        if source.is_file():
+            name = source.relative_to(scaffold).as_posix()
+            destination = target / (".gitignore" if name == "gitignore" else name)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, destination)
+    shutil.copyfile(package / "Snakefile", target / "Snakefile")
+    shutil.copytree(package / "workflow", target / "workflow", symlinks=False,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    out.say(f"created {target.as_posix()}: fill in config/config.yaml, then run `snakemake -c2` there "
+            "(private/ is git-ignored: keep the identity map there)")
 
 
 def cmd_build(args, out: Output) -> None:
@@ -243,6 +268,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--bibliography", default=str(RESULTS / "references.bib"))
     p.add_argument("--out", default=str(RESULTS / "privacy" / "guard.json"))
     p.set_defaults(func=cmd_guard)
+
+    p = sub.add_parser("init", help="create a new thesis project in a new folder")
+    p.add_argument("directory")
+    p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("build", help="build everything with snakemake")
     p.add_argument("--cores", "-c", type=int, default=os.cpu_count() or 1)

@@ -46,7 +46,7 @@ def _pieces(path: Path, cited_keys: set[str]) -> Iterator[tuple[str, str]]:
     suffix = path.suffix.lower()
     if suffix == ".csv":
         yield from _csv(path)
-    elif suffix in (".html", ".htm"):
+    elif suffix in (".html", ".htm", ".svg"):
         yield from _html(path)
     elif suffix == ".docx":
         yield from _docx(path)
