@@ -13,6 +13,7 @@ include: "workflow/rules/analysis.smk"
 include: "workflow/rules/literature.smk"
 include: "workflow/rules/thesis.smk"
 include: "workflow/rules/render.smk"
+include: "workflow/rules/provenance.smk"
 
 
 rule all:

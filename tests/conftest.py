@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from pathlib import Path
 
@@ -55,6 +56,15 @@ def write(project: Path, relative: str, text: str, encoding: str = "utf-8") -> P
 
 def read(project: Path, relative: str) -> str:
     return (project / relative).read_text(encoding="utf-8")
+
+
+NUMBER_SPAN = re.compile(r"\[([^\]]*)\]\{#n\d+ \.naskah-num\}")
+QUOTE_LINK = re.compile(r"\[(\([^()]*\))\]\(#quote-[\w-]+\)")
+
+
+def as_read(markdown: str) -> str:
+    """The Markdown without provenance markup: bound numbers and quote references as plain text."""
+    return QUOTE_LINK.sub(r"\1", NUMBER_SPAN.sub(r"\1", markdown))
 
 
 def replace_line(project: Path, relative: str, line: int, text: str) -> Path:

@@ -19,7 +19,7 @@ chapters/02-hasil.md of the mini project, line by line:
 from __future__ import annotations
 
 import pytest
-from conftest import replace_line, write
+from conftest import as_read, replace_line, write
 
 from naskah.analysis import result_tables
 from naskah.chapters import ChapterContext, render_chapters
@@ -43,12 +43,12 @@ def rendered(project) -> dict[str, str]:
     """Each chapter's Markdown after Jinja (before numbering), by path."""
     config, codebook, corpus, facts, tables = prepared(project)
     context = ChapterContext(config, codebook, corpus, facts, tables)
-    return {c.path: c.text for c in render_chapters(config, context)}
+    return {c.path: as_read(c.text) for c in render_chapters(config, context)}
 
 
 def thesis(project) -> str:
     markdown, _, _ = build_markdown(*prepared(project))
-    return markdown
+    return as_read(markdown)
 
 
 def problems(project) -> list:

@@ -6,7 +6,7 @@ import json
 import os
 
 import pytest
-from conftest import read, replace_line, source_hashes, write
+from conftest import as_read, read, replace_line, source_hashes, write
 
 import naskah.analysis
 import naskah.files
@@ -169,14 +169,15 @@ def test_assemble_numbers_the_chapters(mini, run_cli):
     assert run_cli(mini, "analyse")[0] == 0
     code, err = run_cli(mini, "assemble")
     assert code == 0, err
-    lines = read(mini, "results/thesis.md").split("\n")
+    lines = as_read(read(mini, "results/thesis.md")).split("\n")
     assert "# BAB I PENDAHULUAN {#sec:pendahuluan}" in lines
     assert "# BAB II HASIL {#sec:hasil}" in lines
     assert ": Tabel 1.1 Karakteristik informan {#tbl:informants}" in lines
     assert "3 informan (lihat [Tabel 1.1](#tbl:informants) dan [Bab II](#sec:hasil))." in lines
     crossref = json.loads(read(mini, "results/crossref.json"))
     assert crossref["tables_used"] == ["informants", "stage-coverage"]
-    assert crossref["quotes_used"] == ["A01:4", "A02:2", "A01:4"]
+    assert [(q["ref"], q["transcript"], q["line"]) for q in crossref["quotes"]] == [
+        ("A01:4", "data/transcripts/A01.csv", 5), ("A02:2", "data/transcripts/A02.csv", 3)]
 
 
 def test_log_option_copies_the_messages(mini, run_cli):

@@ -206,12 +206,45 @@ def subcode_table(config: Config, facts: dict) -> pd.DataFrame:
                                        lab["share_of_stage"]])
 
 
+def number_sources(config: Config, facts: dict, corpus: Corpus) -> dict:
+    """For each number a chapter can print (by its template expression): the table cell showing it
+    and the rows it counts (``I03:12`` transcript turns, or ``informants.csv:LINE`` rows)."""
+    lab = labels(config.language)
+    sizes = facts["informants"]["by_group"]
+    total_column = f"{lab['total']} (n = {facts['informants']['total']})"
+    informant_rows = [f"{corpus.informants_path}:{i.line}" for i in corpus.informants]
+    sources = {"informants.total": {"cell": {"table": "informants", "row": None, "column": lab["informant"]},
+                                    "refs": informant_rows}}
+    for group in corpus.groups:
+        rows = [f"{corpus.informants_path}:{i.line}" for i in corpus.informants if i.group == group]
+        for expr in (f'informants.by_group["{group}"]', f'informants.groups["{group}"].count'):
+            sources[expr] = {"cell": {"table": "informants", "row": None, "column": lab["group"]}, "refs": rows}
+    for stage in facts["stages"]:
+        base = f"stage.{stage['id']}"
+        cell = {"table": "stage-by-group", "row": stage["label"], "column": total_column}
+        for measure in ("turns", "informants"):
+            sources[f"{base}.{measure}"] = {"cell": cell, "refs": stage["turn_refs"]}
+        for group in stage["groups"]:
+            group_refs = [r for r in stage["turn_refs"]
+                          if corpus.informant(r.split(":")[0]).group == group]
+            group_cell = {"table": "stage-by-group", "row": stage["label"], "column": f"{group} (n = {sizes[group]})"}
+            for measure in ("turns", "informants"):
+                sources[f'{base}.groups["{group}"].{measure}'] = {"cell": group_cell, "refs": group_refs}
+        for sub in stage["subcodes"]:
+            for measure, column in (("turns", lab["turns"]), ("informants", lab["informants"])):
+                sources[f"{base}.subcodes.{sub['id']}.{measure}"] = {
+                    "cell": {"table": "subcode-frequencies", "row": f"{stage['label']} / {sub['label']}",
+                             "column": column}, "refs": sub["turn_refs"]}
+    return sources
+
+
 def result_tables(config: Config, corpus: Corpus, codebook: Codebook) -> tuple[list[ResultTable], dict]:
     """Compute the five Bab IV tables and the facts behind them."""
     lab = labels(config.language)
     captions = {**lab["captions"], **config.data["tables"].get("captions", {})}
     coded = coded_turns(corpus, codebook)
     facts = compute_facts(corpus, codebook, coded)
+    facts["sources"] = number_sources(config, facts, corpus)
     informants_src = [corpus.informants_path]
     transcript_src = [corpus.files[k] for k in sorted(corpus.files)]
     codebook_src = [codebook.path]

@@ -17,12 +17,13 @@ import jinja2
 
 from . import quotes
 from .analysis import ResultTable, coded_turns, exemplar_quotes, quote_source
+from .bindings import Bound, BoundFloat, BoundText, FactsView, Recorder, stage_index
 from .codebook import Codebook
 from .config import Config
 from .errors import Diagnostics, InputError, NaskahError
 from .files import read_text
 from .i18n import labels, percent
-from .markdown import block_quote, pipe_table
+from .markdown import block_quote, escape, pipe_table
 from .transcripts import INTERVIEWER, Corpus
 from .yamlsrc import line_of, load_yaml
 
@@ -50,6 +51,7 @@ class ChapterContext:
         self.used_tables: list[str] = []
         self.used_quotes: list[str] = []
         self.verified_quotes: list[str] = []
+        self.numbers = Recorder()
         self.warnings = Diagnostics()
 
     @property
@@ -59,13 +61,13 @@ class ChapterContext:
         return self._coded
 
     def variables(self) -> dict:
-        stages = self.facts["stages"]
+        sources = self.facts.get("sources", {})
         return {
             "thesis": self.config.thesis,
-            "informants": self.facts["informants"],
-            "corpus": self.facts["corpus"],
-            "stages": stages,
-            "stage": {s["id"]: s for s in stages},
+            "informants": FactsView(self.facts["informants"], ("informants",), sources),
+            "corpus": FactsView(self.facts["corpus"], ("corpus",), sources),
+            "stages": FactsView(self.facts["stages"], ("stages",), sources),
+            "stage": stage_index(self.facts, sources),
             "table": self.table,
             "exemplar_quotes": self.exemplar_quotes,
             "quote": self.quote,
@@ -118,11 +120,15 @@ class ChapterContext:
         source = quote_source(picked[0], self.config.language)
         if len(picked) > 1:
             source += f"–{picked[-1].turn}"
-        return block_quote(text, source)
+        return block_quote(text, source, self._anchor(picked[0].ref))
 
     def _quote_block(self, turn) -> str:
         self.used_quotes.append(turn.ref)
-        return block_quote(turn.text, quote_source(turn, self.config.language))
+        return block_quote(turn.text, quote_source(turn, self.config.language), self._anchor(turn.ref))
+
+    def _anchor(self, ref: str) -> str | None:
+        """Quotes link to their entry in the provenance Lampiran, when the draft has one."""
+        return quotes.quote_anchor(ref) if self.config.data["render"]["provenance_appendix"] else None
 
 
 def environment(config: Config, chapters_dir: Path) -> jinja2.Environment:
@@ -135,14 +141,22 @@ def environment(config: Config, chapters_dir: Path) -> jinja2.Environment:
         comment_end_string="##}",
         autoescape=False,  # the output is Markdown; data is escaped where it enters (markdown.escape)
     )
-    env.filters["pct"] = lambda value, digits=1: percent(float(value), config.language, digits)
+    env.filters["pct"] = lambda value, digits=1: _pct(value, config.language, digits)
     return env
+
+
+def _pct(value, language: str, digits: int):
+    text = percent(float(value), language, digits)
+    if isinstance(value, (Bound, BoundFloat)):
+        return BoundText(text, f"({value.expr}) | pct", value.refs, value.cell)
+    return text
 
 
 def render_chapters(config: Config, context: ChapterContext) -> list[RenderedChapter]:
     """Render every chapter; all template errors of all chapters are reported together."""
     chapters_dir = config.input_path("chapters")
     env = environment(config, chapters_dir)
+    env.finalize = context.numbers.finalize  # every printed number is recorded and marked
     diags = Diagnostics()
     variables = context.variables()
     variables["per_stage"] = lambda name, level=3: per_stage(config, context, env, variables, name, level)
@@ -159,6 +173,7 @@ def render_chapters(config: Config, context: ChapterContext) -> list[RenderedCha
             diags.absorb(exc)
             continue
         before_tables, before_quotes = len(context.used_tables), len(context.used_quotes)
+        context.numbers.chapter = shown
         try:
             template = env.get_template(path.name)
             text = template.render(variables)
@@ -180,7 +195,8 @@ def render_chapters(config: Config, context: ChapterContext) -> list[RenderedCha
                         hint="check the expression on this line")
             continue
         text, verified = quotes.check_and_render(text, source, shown, context.corpus,
-                                                 labels(config.language)["turn"], diags)
+                                                 labels(config.language)["turn"], diags,
+                                                 link=config.data["render"]["provenance_appendix"])
         context.verified_quotes.extend(verified)
         if index in config.data["privacy"]["results_chapters"]:
             quotes.unreferenced_block_quotes(text, source, shown, context.warnings)
@@ -223,7 +239,7 @@ def per_stage(config: Config, context: ChapterContext, env: jinja2.Environment, 
                              hint="use a name listed in the README") from None
         except jinja2.TemplateError as exc:
             raise InputError(f"template error: {exc}", shown, line_of(lines, (stage.id,))) from None
-        parts.append(f"{'#' * level} {stage.label}\n\n{body.strip()}\n")
+        parts.append(f"{'#' * level} {escape(stage.label)}\n\n{body.strip()}\n")
     return "\n".join(parts)
 
 

@@ -7,6 +7,7 @@ one of them) or a whole-project helper (``check``, ``build``).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -165,6 +166,53 @@ def cmd_render(args, out: Output) -> None:
     out.say(f"rendered {args.out}")
 
 
+def cmd_manifest(args, out: Output) -> None:
+    """Write results/provenance.json: inputs, environment, artefacts, tables, numbers, quotes."""
+    from .provenance import build_manifest
+    from .render import source_date_epoch
+
+    config = _config(args)
+    records = json.loads(Path(args.records).read_text(encoding="utf-8"))
+    tables_meta = json.loads(Path(args.tables_meta).read_text(encoding="utf-8"))
+    manifest = build_manifest(config, [Path(p) for p in args.artefacts], records, tables_meta,
+                              Path(args.tables_meta).parent, source_date_epoch(config))
+    files.write_json(Path(args.out), manifest)
+    out.say(f"manifest: {len(manifest['inputs'])} inputs, {len(manifest['artefacts'])} artefacts, "
+            f"{len(manifest['numbers'])} numbers, {len(manifest['quotes'])} quotations → {args.out}")
+
+
+def cmd_trace(args, out: Output) -> None:
+    from .audit import load_manifest, trace
+
+    for line in trace(load_manifest(args.manifest), args.id):
+        print(line)
+
+
+def cmd_verify(args, out: Output) -> None:
+    from .audit import verify
+
+    rows, ok = verify(Path(args.manifest), Path.cwd())
+    width = max(len(kind) for _, kind, _ in rows) if rows else 6
+    for status, kind, path in rows:
+        print(f"{status:<11} {kind:<{width}}  {path}")
+    counts = {s: sum(1 for r in rows if r[0] == s) for s in ("REPRODUCED", "DIFFERENT", "MISSING")}
+    summary = ", ".join(f"{n} {s.lower()}" for s, n in counts.items())
+    if not ok:
+        raise NaskahError(f"verification failed: {summary}", args.manifest,
+                          hint="the rows marked DIFFERENT or MISSING are not what the manifest recorded")
+    out.say(f"verified: {summary}")
+
+
+def cmd_diff(args, out: Output) -> None:
+    from .audit import diff, load_manifest
+
+    lines = diff(load_manifest(args.old), load_manifest(args.new))
+    for line in lines:
+        print(line)
+    if not lines:
+        out.say("no changes in tables, numbers or quotations")
+
+
 def cmd_guard(args, out: Output) -> None:
     """Scan outputs for identifying strings; delete every file with a hit and fail."""
     from . import guard
@@ -262,6 +310,27 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", required=True)
     p.add_argument("--typst", help="where to keep the intermediate .typ (pdf only)")
     p.set_defaults(func=cmd_render)
+
+    p = sub.add_parser("manifest", help="write the provenance manifest")
+    p.add_argument("artefacts", nargs="+", help="the artefacts to record")
+    p.add_argument("--records", default=str(RESULTS / "crossref.json"))
+    p.add_argument("--tables-meta", default=str(RESULTS / "tables" / "tables.json"))
+    p.add_argument("--out", default=str(RESULTS / "provenance.json"))
+    p.set_defaults(func=cmd_manifest)
+
+    p = sub.add_parser("trace", help="where a table, number or quotation comes from")
+    p.add_argument("id", help="tbl:<id>, a number id (n12) or expression, or a quote reference I03:12")
+    p.add_argument("--manifest", default=str(RESULTS / "provenance.json"))
+    p.set_defaults(func=cmd_trace)
+
+    p = sub.add_parser("verify", help="rebuild from the manifest's sources in a clean folder and compare hashes")
+    p.add_argument("manifest", nargs="?", default=str(RESULTS / "provenance.json"))
+    p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser("diff", help="what changed since an earlier draft's manifest")
+    p.add_argument("old")
+    p.add_argument("new", nargs="?", default=str(RESULTS / "provenance.json"))
+    p.set_defaults(func=cmd_diff)
 
     p = sub.add_parser("guard", help="scan outputs for identifying information (fails on a hit)")
     p.add_argument("paths", nargs="+", help="output files or folders to scan (folders: every file in them)")

@@ -24,6 +24,7 @@ from .privacy import Detector
 _SKIP_ATTRIBUTES = {"class", "id", "style", "xmlns", "role", "lang", "xml:lang", "dir", "aria-hidden", "charset",
                     "http-equiv", "name", "data-entry-spacing", "data-line-spacing", "kind"}
 _CITATION_KEY = re.compile(r"@\{?([\w](?:[\w:.#$%&+?<>~/-]*[\w])?)\}?")
+_CROSSREF = re.compile(r"@(?:tbl|fig|sec|eq|lst):[\w.:-]*\w")
 # typst breaks long URLs after "." or "/": the PDF's text then has a line break inside the URL
 _URL_BREAK = re.compile(r"((?:https?://|www\.)\S*[./\-_?=&#%:])\n(?=\S)")
 
@@ -151,7 +152,8 @@ def _lines(path: Path, suffix: str, cited_keys: set[str]) -> Iterator[tuple[str,
         if suffix == ".bib":
             line = re.sub(r"^\s*@\w+\s*\{", "", line)  # the entry type, not a handle
         if suffix in (".md", ".json", ".bib", ".typ"):
-            # citation keys of the library are written @key in Markdown: not handles
+            # citation keys of the library and cross-references are written @key in Markdown: not handles
+            line = _CROSSREF.sub("", line)
             line = _CITATION_KEY.sub(lambda m: m.group(0) if m.group(1) not in cited_keys else "", line)
         if line.strip():
             yield f"line {number}", line

@@ -17,7 +17,7 @@ _INLINE = re.compile(r"""([\\`*_{}\[\]<>|@$~^&"'#=+!-])""")
 # A run of dots would become an ellipsis; "1." at the start would start a list.
 _DOTS = re.compile(r"\.(?=\.)")
 # Ordered-list markers pandoc knows: 1. 1) (1) a. a) (a) iv. (iv) — escape the delimiter.
-_LEADING_MARKER = re.compile(r"^(\(?)([A-Za-z]+|\d+)([.)])")
+_LEADING_MARKER = re.compile(r"^(\(?)([A-Za-z]|[ivxlcdm]+|[IVXLCDM]+|\d+)([.)])")
 
 
 def escape(text: object) -> str:
@@ -31,7 +31,8 @@ def escape(text: object) -> str:
     return out
 
 
-def pipe_table(frame: pd.DataFrame, caption: str, label: str, numeric: list[str] | None = None) -> str:
+def pipe_table(frame: pd.DataFrame, caption: str, label: str, numeric: list[str] | None = None,
+               caption_line: bool = True) -> str:
     """A pandoc pipe table with its caption and ``{#tbl:label}`` attribute; cells are escaped."""
     numeric = numeric or []
     header = "| " + " | ".join(escape(c) for c in frame.columns) + " |"
@@ -42,14 +43,16 @@ def pipe_table(frame: pd.DataFrame, caption: str, label: str, numeric: list[str]
     lines = [header, rule]
     for row in frame.itertuples(index=False):
         lines.append("| " + " | ".join(escape(v) if v != "" else " " for v in row) + " |")
-    lines.append("")
-    lines.append(f": {caption} {{#{label}}}")
+    if caption_line:
+        lines.append("")
+        lines.append(f": {caption} {{#{label}}}")
     return "\n".join(lines)
 
 
-def block_quote(text: str, source: str) -> str:
-    """A block quotation of data text followed by its source reference."""
-    return f"> {escape(text)} ({escape(source)})"
+def block_quote(text: str, source: str, anchor: str | None = None) -> str:
+    """A block quotation of data text followed by its source reference (a link to *anchor* if given)."""
+    reference = f"({escape(source)})"
+    return f"> {escape(text)} " + (f"[{reference}](#{anchor})" if anchor else reference)
 
 
 def _width(frame: pd.DataFrame, column: str) -> int:

@@ -35,6 +35,11 @@ class TypedQuote:
     line: int | None
 
 
+def quote_anchor(ref: str) -> str:
+    """The Lampiran anchor of a quoted turn: ``I03:12`` → ``quote-I03-12``."""
+    return "quote-" + ref.replace(":", "-")
+
+
 def normalise(text: str) -> str:
     """Whitespace collapsed and quote marks made straight: the differences a quotation may have."""
     return " ".join(text.translate(QUOTE_MARKS).split())
@@ -108,7 +113,7 @@ def find_typed_quotes(text: str) -> list[tuple[int, int, TypedQuote]]:
 
 
 def check_and_render(text: str, source: str, path: str, corpus: Corpus, language_turn: str,
-                     diags: Diagnostics) -> tuple[str, list[str]]:
+                     diags: Diagnostics, link: bool = False) -> tuple[str, list[str]]:
     """Verify every typed quotation of a chapter and render its reference as "(I03, baris 12)".
 
     Returns the new text and the ``informant:turn`` references verified.
@@ -136,7 +141,9 @@ def check_and_render(text: str, source: str, path: str, corpus: Corpus, language
         # the reference token sits at the end of the match: replace it by the thesis's citation form
         ref_start = text.rindex(token, start, end)
         pieces.append(text[cursor:ref_start])
-        pieces.append(f"({quote.informant}, {language_turn} {quote.turn})")
+        reference = f"({quote.informant}, {language_turn} {quote.turn})"
+        ref = f"{quote.informant}:{quote.turn}"
+        pieces.append(f"[{reference}](#{quote_anchor(ref)})" if link and ref in verified else reference)
         cursor = ref_start + len(token)
     pieces.append(text[cursor:])
     return "".join(pieces), verified
@@ -154,7 +161,8 @@ def unreferenced_block_quotes(text: str, source: str, path: str, diags: Diagnost
         if in_block:
             joined = " ".join(block)
             # quotes inserted by quote()/exemplar_quotes() end in "(I03, baris 12)"; typed ones in [I03:12]
-            if not re.search(REFERENCE, joined) and not re.search(r"\([A-Za-z][\w-]*, [^)]*\d+\)\s*$", joined):
+            rendered_reference = r"\([A-Za-z][\w-]*, [^)]*\d+\)(\]\(#[\w-]+\))?\s*$"
+            if not re.search(REFERENCE, joined) and not re.search(rendered_reference, joined):
                 first = block[0].lstrip("> ").strip()[:40]
                 diags.warning("block quotation without an informant reference", path,
                               _source_line(source, first) if first else None,

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pandas as pd
 
-from . import files
+from . import files, provenance
 from .analysis import ResultTable
+from .annotations import appendix, build_stamp, collect_records, short_records
 from .chapters import ChapterContext, render_chapters
 from .codebook import Codebook, load_codebook
 from .config import Config
@@ -17,6 +19,7 @@ from .errors import Diagnostics, InputError
 from .i18n import labels
 from .markdown import escape
 from .privacy import MARKERS, detector_for, redact_corpus
+from .render import source_date_epoch
 from .transcripts import Corpus, load_corpus
 
 
@@ -50,6 +53,15 @@ def build_markdown(config: Config, codebook: Codebook, corpus: Corpus, facts: di
     chapters = render_chapters(config, context)
     numbered = number_document(chapters, config.language)
     lab = labels(config.language)
+    render_settings = config.data["render"]
+    records = collect_records(context, chapters, numbered)
+    inputs = provenance.inputs_record(config)
+    hashes = {i["path"]: i["sha256"] for i in inputs}
+    env = provenance.environment(config)
+    epoch = source_date_epoch(config)
+    tables_meta = {"tables": [{"label": t.label, "caption": t.caption, "file": f"{t.id}.csv",
+                               "shape": list(t.frame.shape), "sources": t.sources} for t in tables.values()]}
+    context.records = records
     table_targets = numbered.of_kind("table")
     figure_targets = numbered.of_kind("figure")
     contents = [(1, lab["list_of_tables"], "daftar-tables")]
@@ -57,7 +69,18 @@ def build_markdown(config: Config, codebook: Codebook, corpus: Corpus, facts: di
         contents.append((1, lab["list_of_figures"], "daftar-figures"))
     contents += [(level, text, ident) for level, text, ident in numbered.headings if level <= 3]
     contents.append((1, lab["references"], "daftar-pustaka"))
-    parts = [_metadata(config), _title_page(config), _list("toc", lab["toc"], contents)]
+    if render_settings["provenance_appendix"]:
+        contents.append((1, lab["appendix"], "lampiran-provenance"))
+    meta = {
+        # escaped: pandoc reads metadata strings as Markdown
+        "naskah-records": {k: escape(v) for k, v in short_records(records, tables_meta, hashes,
+                                                                   config.language).items()},
+        "naskah-comments": bool(render_settings["docx_comments"]),
+        "naskah-date": dt.datetime.fromtimestamp(epoch, tz=dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+    parts = [_metadata(config, meta), _title_page(config),
+             build_stamp(env, provenance.sources_fingerprint(inputs, env), epoch, config.language),
+             "::: {.pagebreak}\n:::\n", _list("toc", lab["toc"], contents)]
     parts.append(_list("tables", lab["list_of_tables"],
                        [(1, f"{t.text} {t.caption}", t.label) for t in table_targets]))
     if figure_targets:
@@ -65,13 +88,16 @@ def build_markdown(config: Config, codebook: Codebook, corpus: Corpus, facts: di
                            [(1, f"{t.text} {t.caption}", t.label) for t in figure_targets]))
     parts.extend(text.strip() + "\n" for text in numbered.chapters)
     parts.append(f"# {lab['references']} {{#daftar-pustaka .unnumbered}}\n\n::: {{#refs}}\n:::\n")
+    if render_settings["provenance_appendix"]:
+        parts.append(appendix(records, tables_meta, hashes, config.language))
     return "\n".join(parts), numbered, context
 
 
-def _metadata(config: Config) -> str:
+def _metadata(config: Config, extra: dict) -> str:
     lab = labels(config.language)
     thesis = config.thesis
     meta = {
+        **extra,
         "pagetitle": thesis["title"],
         "author-meta": thesis["author"],
         "lang": lab["csl_lang"],
@@ -97,7 +123,7 @@ def _title_page(config: Config) -> str:
     lines.append("\\\n".join(escape(x).upper() for x in (t["programme"], t["faculty"], t["university"])))
     lines.append(f"{escape(t['city']).upper()}\\\n{t['year']}")
     body = "\n\n".join(lines)
-    return f"::: {{.title-page}}\n{body}\n:::\n\n::: {{.pagebreak}}\n:::\n"
+    return f"::: {{.title-page}}\n{body}\n:::\n\n::: {{.pagebreak}}\n:::\n"  # the stamp follows on its back
 
 
 def _list(kind: str, title: str, items: list[tuple[int, str, str]]) -> str:
@@ -113,10 +139,4 @@ def _list(kind: str, title: str, items: list[tuple[int, str, str]]) -> str:
 def write_thesis(markdown: str, numbered: CrossrefResult, context: ChapterContext, out_md: Path,
                  out_crossref: Path) -> None:
     files.write_text(out_md, markdown)
-    files.write_json(out_crossref, {
-        "targets": {label: vars(target) for label, target in sorted(numbered.targets.items())},
-        "tables_used": context.used_tables,
-        "quotes_used": context.used_quotes,
-        "quotes_verified": context.verified_quotes,
-        "redactions": context.corpus.redactions,
-    })
+    files.write_json(out_crossref, context.records)

@@ -52,16 +52,33 @@ def guarded_outputs():
         "results/thesis.md",
         "results/crossref.json",
         "results/references.bib",
+        "results/literature/report.md",
+        "results/literature/report.json",
+        "results/literature/profile.svg",
+        "results/literature/penelitian-terdahulu.csv",
+        "results/literature/tables.json",
     ]
     if "pdf" in formats:
         outputs.append("results/render/thesis.typ")
     return outputs
 
 
+def guard_inputs():
+    """The guard runs last: it scans every output, the manifest included."""
+    return guarded_outputs() + ["results/provenance.json"]
+
+
+def manifest_artefacts():
+    """Everything the build produces that the manifest records (not the manifest or the guard report)."""
+    return guarded_outputs()
+
+
 def final_outputs():
     formats = NASKAH.data["render"]["formats"]
-    return ["results/privacy/guard.json"] + [f"results/thesis.{fmt}" for fmt in formats] + expand(
-        "results/tables/{table}.csv", table=TABLE_IDS
+    return (
+        ["results/privacy/guard.json"]
+        + [f"results/thesis.{fmt}" for fmt in formats]
+        + expand("results/tables/{table}.csv", table=TABLE_IDS)
     )
 
 

@@ -50,7 +50,7 @@ rule privacy_guard:
     input:
         config=CONFIG_FILE,
         identities=identity_map(),
-        outputs=guarded_outputs(),
+        outputs=guard_inputs(),
     output:
         report="results/privacy/guard.json",
     log:

@@ -1,8 +1,26 @@
--- naskah's pandoc filter: page breaks, the title page and the lists of
--- contents/tables/figures, written the way each output format needs them.
+-- naskah's pandoc filter: page breaks, the title page and its build stamp, the lists of
+-- contents/tables/figures, and provenance (HTML popovers, Word comments) written the way
+-- each output format needs them.
 
 local function is_typst() return FORMAT:match("typst") end
 local function is_docx() return FORMAT:match("docx") end
+local function is_html() return FORMAT:match("html") end
+
+local records = {}       -- id -> one-line provenance record (from the metadata)
+local comments = false   -- DOCX: provenance as Word comments by "naskah"
+local comment_date = nil
+local next_comment = 0
+
+local function read_meta(meta)
+  if meta["naskah-records"] then
+    for key, value in pairs(meta["naskah-records"]) do
+      records[key] = pandoc.utils.stringify(value)
+    end
+  end
+  comments = meta["naskah-comments"] == true
+  if meta["naskah-date"] then comment_date = pandoc.utils.stringify(meta["naskah-date"]) end
+  return meta
+end
 
 local function pagebreak()
   if is_typst() then
@@ -14,13 +32,26 @@ local function pagebreak()
   end
 end
 
+-- a Word comment around `inlines`, authored "naskah"
+local function commented(inlines, text)
+  next_comment = next_comment + 1
+  local id = tostring(next_comment)
+  -- a list of pairs, not a table: Lua's table order varies between runs, and the DOCX must not
+  local attrs = { { "id", id }, { "author", "naskah" } }
+  if comment_date then table.insert(attrs, { "date", comment_date }) end
+  local out = pandoc.Inlines({ pandoc.Span(pandoc.Inlines(pandoc.Str(text)), pandoc.Attr("", { "comment-start" }, attrs)) })
+  out:extend(inlines)
+  out:insert(pandoc.Span({}, pandoc.Attr("", { "comment-end" }, { { "id", id } })))
+  return out
+end
+
 local outline_targets = {
   toc = nil,
   tables = "figure.where(kind: table)",
   figures = "figure.where(kind: image)",
 }
 
-function Div(div)
+local function Div(div)
   if div.classes:includes("pagebreak") then
     return pagebreak()
   end
@@ -33,6 +64,12 @@ function Div(div)
   if div.classes:includes("title-page") and is_docx() then
     div.attributes["custom-style"] = "Title Page"
     return div
+  end
+  if div.classes:includes("build-stamp") and is_typst() then
+    local blocks = { pandoc.RawBlock("typst", "#align(bottom)[#text(size: 9pt)[") }
+    for _, b in ipairs(div.content) do table.insert(blocks, b) end
+    table.insert(blocks, pandoc.RawBlock("typst", "]]"))
+    return blocks
   end
   if div.classes:includes("naskah-list") and is_typst() then
     -- typst knows the page numbers: let it build the list
@@ -47,3 +84,34 @@ function Div(div)
   end
   return nil
 end
+
+local function Span(span)
+  if not span.classes:includes("naskah-num") then return nil end
+  local record = records[span.identifier]
+  if is_html() and record then
+    span.attributes["title"] = record
+    return span
+  elseif is_docx() and comments and record then
+    return commented(span.content, record)
+  elseif not is_html() then
+    return span.content
+  end
+  return span
+end
+
+local function Table(tbl)
+  local record = records[tbl.identifier]
+  if not record then return nil end
+  if is_html() then
+    tbl.attributes["title"] = record
+  elseif is_docx() and comments and #tbl.caption.long > 0 then
+    local first = tbl.caption.long[1]
+    first.content = commented(first.content, record)
+  end
+  return tbl
+end
+
+return {
+  { Meta = read_meta },
+  { Div = Div, Span = Span, Table = Table },
+}

@@ -1,0 +1,22 @@
+# Provenance: the manifest of inputs, environment, artefacts, tables, numbers and quotations.
+
+
+rule manifest:
+    input:
+        config=CONFIG_FILE,
+        records="results/crossref.json",
+        meta="results/tables/tables.json",
+        artefacts=manifest_artefacts(),
+    output:
+        report(
+            "results/provenance.json",
+            caption="../report/provenance.rst",
+            category="Provenance",
+        ),
+    log:
+        "logs/manifest.log",
+    conda:
+        "../envs/naskah.yaml"
+    shell:
+        "naskah --config {input.config} --log {log} manifest --records {input.records}"
+        " --tables-meta {input.meta} --out {output} {input.artefacts}"
