@@ -76,7 +76,9 @@ def short_records(records: dict, tables_meta: dict, hashes: dict[str, str], lang
         where = ""
         if number["cell"]:
             row = number["cell"]["row"]
-            where = f" · {number['table']}" + (f", {row}" if row else "") + f", {number['cell']['column']}"
+            # the table's number when the draft shows it, else its CSV
+            table = number["table"] or f"results/tables/{number['cell']['table']}.csv"
+            where = f" · {table}" + (f", {row}" if row else "") + f", {number['cell']['column']}"
         refs = number["refs"]
         counted = f" · {len(refs)} {lab['rows_counted']}: {', '.join(refs[:8])}{' …' if len(refs) > 8 else ''}"
         out[number["id"]] = f"{number['expr']} = {number['value']}{where}{counted if refs else ''} · analyse"
@@ -145,7 +147,8 @@ def _cell_text(number: dict) -> str:
     cell = number["cell"]
     if not cell:
         return ""
-    return f"{number['table']}: " + " / ".join(x for x in (cell["row"], cell["column"]) if x)
+    table = number["table"] or f"results/tables/{cell['table']}.csv"
+    return f"{table}: " + " / ".join(x for x in (cell["row"], cell["column"]) if x)
 
 
 def build_stamp(env: dict, fingerprint: str, epoch: int, language: str) -> str:
