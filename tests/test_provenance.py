@@ -68,6 +68,13 @@ def test_manifest_records_inputs_artefacts_and_environment(built):
     assert not any(str(built) in json.dumps(x) for x in (data["inputs"], data["artefacts"]))
 
 
+def test_manifest_follows_its_documented_schema(built):
+    import jsonschema
+
+    schema = json.loads((REPO / "src" / "naskah" / "schemas" / "provenance.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(manifest(built), schema)
+
+
 def test_manifest_traces_numbers_to_cells_and_turns(built):
     data = manifest(built)
     number = next(n for n in data["numbers"] if n["expr"] == "stage.awal.informants")
