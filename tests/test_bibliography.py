@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import subprocess
+from pathlib import Path
 
 import pypandoc
 import pytest
 
-from naskah.bibliography import check_citations, cited_subset, find_citations, read_library
-from naskah.errors import Diagnostics, ValidationError
+from naskah.bibliography import check_citations, cited_subset, decoded_entries, find_citations, read_library
+from naskah.errors import Diagnostic, Diagnostics, ValidationError
 
 CHAPTER = "chapters/02-hasil.md"
 LIBRARY = "references/library.bib"
@@ -199,3 +200,144 @@ def test_cited_subset_is_read_by_pandoc(library, tmp_path):
     assert entry["id"] == "devito2016"
     assert entry["publisher"] == "Pearson"
     assert entry["author"] == [{"family": "DeVito", "given": "Joseph A."}]
+
+
+# --- real and messy exports (tests/fixtures/bib, see SOURCES.md) ------------------------------------
+
+FIXTURES = Path(__file__).parent / "fixtures" / "bib"
+
+
+def read_fixture(name, cited=frozenset()):
+    diags = Diagnostics()
+    return read_library(FIXTURES / name, LIBRARY, diags, cited), diags
+
+
+def test_messy_export_every_problem_has_its_line():
+    # lines counted by hand in messy-synthetic.bib
+    _, diags = read_fixture("messy-synthetic.bib")
+    assert [(d.line, d.severity, d.message) for d in sorted(diags.items, key=Diagnostic.sort_key)] == [
+        (4, "warning", "missing comma before field 'title' in 'nocomma2020': it was read as part of 'author'"),
+        (10, "warning", "text outside any entry is ignored: '// ekspor dari aplikasi lain'"),
+        (11, "warning", "unreadable entry 'unclosed2019': it is not closed before the next entry (line 18)"),
+        (18, "warning", "@article entry without a citation key"),
+        (26, "warning", "field 'title' appears twice in 'twice2017'; the first value is used"),
+        (33, "warning", "duplicate key 'twice2017' (first defined on line 23)"),
+    ]
+
+
+def test_problems_with_cited_entries_are_errors():
+    _, diags = read_fixture("messy-synthetic.bib", cited={"unclosed2019", "nocomma2020"})
+    assert [(d.line, d.severity) for d in diags.errors] == [(4, "error"), (11, "error")]
+    assert len(diags.warnings) == 4
+
+
+def test_missing_comma_recovers_both_fields():
+    bib, _ = read_fixture("messy-synthetic.bib")
+    record = bib.records["nocomma2020"]
+    assert record.value("author") == "Santoso, Budi"
+    assert record.value("title") == "Komunikasi Daring"
+
+
+def test_repeated_field_and_repeated_key_keep_the_first_definition():
+    bib, _ = read_fixture("messy-synthetic.bib")
+    assert bib.records["twice2017"].line == 23
+    assert bib.records["twice2017"].value("title") == "Judul Pertama"
+    assert bib.duplicates == {"twice2017": [33]}
+
+
+def test_citing_an_unreadable_entry_names_its_line():
+    bib, _ = read_fixture("messy-synthetic.bib")
+    diags = Diagnostics()
+    assert check_citations(find_citations("Lihat @unclosed2019.", CHAPTER), bib, diags) == []
+    assert [str(d) for d in diags.errors] == [
+        f"{CHAPTER}:1:7: citation @unclosed2019: its entry in {LIBRARY} (line 11) could not be read"
+        " — fix the entry (see the message for that line)"]
+
+
+def test_mendeley_banner_is_not_stray_text():
+    bib, diags = read_fixture("mendeley-adriaanrol-excerpt.bib")
+    assert diags.items == []
+    assert len(bib.records) == 8
+
+
+def test_real_zotero_and_biblatex_exports_read_cleanly():
+    for name, count in (("zotero-celeritas-excerpt.bib", 6), ("biblatex-examples-excerpt.bib", 6)):
+        bib, diags = read_fixture(name)
+        assert diags.items == [], name
+        assert len(bib.records) == count
+
+
+def test_year_comes_from_year_or_biblatex_date():
+    bib, _ = read_fixture("biblatex-examples-excerpt.bib")
+    assert bib.records["aksin"].year == 2006  # date = 2006, a bare number
+    assert bib.records["ctan"].year == 2006
+    bib, _ = read_fixture("messy-synthetic.bib")
+    assert bib.records["online2023"].year == 2023  # date = {2023-05-01}
+
+
+def test_only_the_displayed_entries_are_latex_decoded():
+    bib, _ = read_fixture("biblatex-examples-excerpt.bib")
+    decoded = decoded_entries(bib, ["aksin"])
+    assert list(decoded) == ["aksin"]
+    authors = decoded["aksin"]["author"]
+    assert [" ".join(a.last) for a in authors][:2] == ["Aksın", "Türkmen"]
+    assert decoded["aksin"]["journaltitle"] == "J.\xa0Organomet. Chem."  # @string jomch resolved, ~ decoded
+    assert bib.records["aksin"].fields["author"].startswith("{Aks{\\i}n")  # the library itself stays raw
+
+
+# --- the export handed to pandoc -----------------------------------------------------------------
+
+
+def exported(name, keys, language="id"):
+    bib, _ = read_fixture(name)
+    return cited_subset(bib, keys, language)
+
+
+def test_export_drops_private_and_bulky_fields():
+    text = exported("zotero-celeritas-excerpt.bib", ["agostiniLiquidArgonLight2023"])
+    assert "abstract" not in text and "file =" not in text and "/Users/seth" not in text
+    assert "doi = {10.1140/epjc/s10052-023-11354-9}" in text
+
+
+def test_export_normalises_doi_urls_and_theses():
+    text = exported("messy-synthetic.bib", ["doiurl2021", "web2022", "diss2015"])
+    assert "doi = {10.1234/JKM.2021.045}" in text  # https://doi.org/ removed, pandoc adds it back
+    assert "url = {kominfo.go.id/siaran-pers}" in text  # the first of two addresses
+    assert "type = {Disertasi}" in text
+    assert "type = {Doctoral dissertation}" in exported("messy-synthetic.bib", ["diss2015"], "en")
+
+
+def test_export_translates_biblatex_thesis_keys():
+    text = exported("biblatex-examples-excerpt.bib", ["geer", "loh"])
+    assert "type = {Disertasi}" in text and "type = {Tesis}" in text
+    assert "phdthesis" not in text.replace("@thesis", "")
+
+
+def test_export_includes_crossref_parents():
+    text = exported("biblatex-examples-excerpt.bib", ["westfahl:space"])
+    assert "@collection{westfahl:frontier," in text
+    assert "@string{jomch" in text  # macros travel with the entries
+
+
+def test_export_never_touches_the_users_file(tmp_path):
+    source = FIXTURES / "messy-synthetic.bib"
+    before = source.read_bytes()
+    exported("messy-synthetic.bib", ["doiurl2021"])
+    assert source.read_bytes() == before
+
+
+def _csljson(text, tmp_path):
+    path = tmp_path / "references.bib"
+    path.write_text(text, encoding="utf-8")
+    out = subprocess.run([pypandoc.get_pandoc_path(), "-f", "biblatex", "-t", "csljson", str(path)],
+                         capture_output=True, text=True, check=True).stdout
+    return {item["id"]: item for item in json.loads(out)}
+
+
+def test_pandoc_reads_the_normalised_export(tmp_path):
+    items = _csljson(exported("messy-synthetic.bib", ["doiurl2021", "diss2015", "online2023"])
+                     + exported("biblatex-examples-excerpt.bib", ["ctan"]), tmp_path)
+    assert items["doiurl2021"]["DOI"] == "10.1234/JKM.2021.045"
+    assert items["diss2015"]["genre"] == "Disertasi"  # not "[Phdthesis]" under lang id-ID
+    assert items["ctan"]["type"] == "webpage"
+    assert items["ctan"]["accessed"] == {"date-parts": [[2006, 10, 1]]}  # urldate survives for "diakses"

@@ -1,4 +1,5 @@
-# Literature: check every citation against the library and export only the cited entries for pandoc.
+# Literature: check the library against the chapters (missing, uncited, duplicate, incomplete, recency),
+# export only the cited entries for pandoc, write the literature report and the Penelitian Terdahulu table.
 
 
 rule literature:
@@ -8,9 +9,17 @@ rule literature:
         chapters=chapter_sources(),
     output:
         bib="results/references.bib",
+        report="results/literature/report.md",
+        report_json="results/literature/report.json",
+        profile="results/literature/profile.svg",
+        previous_studies="results/literature/penelitian-terdahulu.csv",
+        tables="results/literature/tables.json",
     log:
         "logs/literature.log",
     conda:
         "../envs/naskah.yaml"
+    params:
+        report_dir=lambda wildcards, output: Path(output.report).parent.as_posix(),
     shell:
         "naskah --config {input.config} --log {log} literature --out {output.bib}"
+        " --report-dir {params.report_dir}"
