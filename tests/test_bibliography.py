@@ -341,3 +341,18 @@ def test_pandoc_reads_the_normalised_export(tmp_path):
     assert items["diss2015"]["genre"] == "Disertasi"  # not "[Phdthesis]" under lang id-ID
     assert items["ctan"]["type"] == "webpage"
     assert items["ctan"]["accessed"] == {"date-parts": [[2006, 10, 1]]}  # urldate survives for "diakses"
+
+
+def test_a_parser_crash_is_reported_not_raised(tmp_path, monkeypatch):
+    def crash(*args, **kwargs):
+        raise RuntimeError("splitter state")
+
+    monkeypatch.setattr("naskah.bibliography.bibtexparser.parse_string", crash)
+    path = tmp_path / "library.bib"
+    path.write_text("@misc{a, title = {A}}\n", encoding="utf-8")
+    diags = Diagnostics()
+    bib = read_library(path, LIBRARY, diags)
+    assert bib.records == {}
+    assert [str(d) for d in diags.errors] == [
+        f"{LIBRARY}:1: bibtexparser could not read this file (RuntimeError: splitter state) — find the entry it "
+        "stopped at by halving the file, and fix or remove it"]

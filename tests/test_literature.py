@@ -270,3 +270,22 @@ def test_penelitian_terdahulu_from_custom_fields(mini, run_cli):
     (meta,) = json.loads(read(mini, "results/literature/tables.json"))["tables"]
     assert meta["shape"] == [1, 7] and meta["label"] == "tbl:penelitian-terdahulu"
     assert "naskah-" not in read(mini, "results/references.bib")
+
+
+def test_report_lists_the_problems_of_reading_the_library(mini, run_cli):
+    bib = read(mini, LIBRARY)
+    write(mini, LIBRARY, "// diekspor dari JabRef\n" + bib)
+    code, err = run_cli(mini, "literature")
+    assert code == 0, err
+    assert f"{LIBRARY}:1: warning: text outside any entry is ignored: '// diekspor dari JabRef'" in err
+    report = read(mini, "results/literature/report.md")
+    assert f"- {LIBRARY}:1: warning: text outside any entry is ignored" in report
+
+
+def test_a_library_that_is_not_utf8_stops_with_its_line(mini, run_cli):
+    bib = read(mini, LIBRARY)
+    write(mini, LIBRARY, bib.replace("DeVito", "D\u00e9Vito"), encoding="latin-1")
+    code, err = run_cli(mini, "literature")
+    assert code == 1
+    assert f"{LIBRARY}:2: not valid UTF-8 (byte 0xe9)" in err
+    assert not (mini / "results").exists()

@@ -90,6 +90,7 @@ def cmd_check(args, out: Output) -> None:
 def _literature(config, diags: Diagnostics, strict: bool = False):
     """Citations against the library and every literature check; returns a LiteratureResult."""
     from .bibliography import check_citations, find_citations, read_library
+    from .errors import Diagnostic
     from .literature import check_literature
 
     citations = []
@@ -97,10 +98,16 @@ def _literature(config, diags: Diagnostics, strict: bool = False):
     for path in sorted(chapters_dir.glob("*.md")) + sorted(chapters_dir.glob("*.yaml")):
         citations += find_citations(files.read_text(path, "chapter", config.shown(path)), config.shown(path))
     bib_path = config.input_path("bibliography")
+    found = Diagnostics()  # this library's problems only: the report lists them, literature.strict promotes them
     # problems with an entry a chapter cites are errors, with any other entry warnings
-    bib = read_library(bib_path, config.shown(bib_path), diags, cited={c.key for c in citations})
-    keys = check_citations(citations, bib, diags)
-    return check_literature(bib, keys, config, diags, strict=strict)
+    bib = read_library(bib_path, config.shown(bib_path), found, cited={c.key for c in citations})
+    keys = check_citations(citations, bib, found)
+    result = check_literature(bib, keys, config, found, strict=strict)
+    if strict or result.settings.strict:
+        found = Diagnostics([Diagnostic(d.message, d.path, d.line, d.column, d.hint) for d in found.items])
+    result.diagnostics = sorted(found.items, key=Diagnostic.sort_key)
+    diags.extend(found)
+    return result
 
 
 def cmd_analyse(args, out: Output) -> None:
