@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -56,6 +59,17 @@ def write(project: Path, relative: str, text: str, encoding: str = "utf-8") -> P
 
 def read(project: Path, relative: str) -> str:
     return (project / relative).read_text(encoding="utf-8")
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def snakemake(project: Path, *args: str) -> subprocess.CompletedProcess:
+    """`snakemake -c2` in *project*, as a user runs it (no SOURCE_DATE_EPOCH from the test runner)."""
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    exe = Path(sys.executable).parent / "snakemake"
+    return subprocess.run([str(exe), "-c2", "--nocolor", *args], cwd=project, capture_output=True, text=True,
+                          env=env, timeout=600)
 
 
 NUMBER_SPAN = re.compile(r"\[([^\]]*)\]\{#n\d+ \.naskah-num\}")

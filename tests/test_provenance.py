@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -12,18 +11,9 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from conftest import MINI, read, write
+from conftest import MINI, REPO, read, snakemake, write
 
 from naskah.files import sha256_file
-
-REPO = Path(__file__).resolve().parent.parent
-
-
-def snakemake(project: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    exe = Path(sys.executable).parent / "snakemake"
-    return subprocess.run([str(exe), "-c2", "--nocolor", *args], cwd=project, capture_output=True, text=True,
-                          env=env, timeout=600)
 
 
 def naskah(project: Path, *args: str) -> subprocess.CompletedProcess:

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import docx
 import pypdf
 import pytest
 import yaml
+from conftest import REPO, snakemake
 
-REPO = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ["Snakefile", "workflow", "config", "data", "references", "chapters"]
 DRAFTS = ["thesis.md", "thesis.html", "thesis.docx", "thesis.pdf"]
 
@@ -28,13 +25,6 @@ def copy_project(target: Path) -> Path:
         else:
             shutil.copy2(source, target / part)
     return target
-
-
-def snakemake(project: Path) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    exe = Path(sys.executable).parent / "snakemake"
-    return subprocess.run([str(exe), "-c2", "--nocolor"], cwd=project, capture_output=True, text=True,
-                          env=env, timeout=600)
 
 
 @pytest.fixture(scope="module")

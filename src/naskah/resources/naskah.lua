@@ -51,25 +51,27 @@ local outline_targets = {
   figures = "figure.where(kind: image)",
 }
 
+-- typst: wrap a div's blocks in a typst call, e.g. #align(center)[ … ]
+local function wrap_typst(div, open, close)
+  local blocks = { pandoc.RawBlock("typst", open) }
+  for _, b in ipairs(div.content) do table.insert(blocks, b) end
+  table.insert(blocks, pandoc.RawBlock("typst", close))
+  return blocks
+end
+
 local function Div(div)
   if div.classes:includes("pagebreak") then
     return pagebreak()
   end
   if div.classes:includes("title-page") and is_typst() then
-    local blocks = { pandoc.RawBlock("typst", "#align(center)[") }
-    for _, b in ipairs(div.content) do table.insert(blocks, b) end
-    table.insert(blocks, pandoc.RawBlock("typst", "]"))
-    return blocks
+    return wrap_typst(div, "#align(center)[", "]")
   end
   if div.classes:includes("title-page") and is_docx() then
     div.attributes["custom-style"] = "Title Page"
     return div
   end
   if div.classes:includes("build-stamp") and is_typst() then
-    local blocks = { pandoc.RawBlock("typst", "#align(bottom)[#text(size: 9pt)[") }
-    for _, b in ipairs(div.content) do table.insert(blocks, b) end
-    table.insert(blocks, pandoc.RawBlock("typst", "]]"))
-    return blocks
+    return wrap_typst(div, "#align(bottom)[#text(size: 9pt)[", "]]")
   end
   if div.classes:includes("naskah-list") and is_typst() then
     -- typst knows the page numbers: let it build the list
