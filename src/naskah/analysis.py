@@ -30,6 +30,8 @@ class ResultTable:
     frame: pd.DataFrame  # all values as display strings
     numeric: list[str]  # columns aligned right
     sources: list[str]  # input files the table is computed from
+    rule: str = "analyse"  # the workflow rule that writes it
+    file: str = ""  # where the CSV is, e.g. results/tables/stage-coverage.csv
 
     @property
     def label(self) -> str:

@@ -81,14 +81,15 @@ def short_records(records: dict, tables_meta: dict, hashes: dict[str, str], lang
             where = f" · {table}" + (f", {row}" if row else "") + f", {number['cell']['column']}"
         refs = number["refs"]
         counted = f" · {len(refs)} {lab['rows_counted']}: {', '.join(refs[:8])}{' …' if len(refs) > 8 else ''}"
-        out[number["id"]] = f"{number['expr']} = {number['value']}{where}{counted if refs else ''} · analyse"
+        counted = counted if refs else ""
+        out[number["id"]] = f"{number['expr']} = {number['value']}{where}{counted} · facts.json (analyse)"
     for table in tables_meta.get("tables", []):
         target = records["targets"].get(table["label"])
         if not target:
             continue
         sources = _summarise_sources(table["sources"], hashes)
-        out[table["label"]] = (f"{target['text']} · {lab['made_by']} analyse · {table['shape'][0]}×{table['shape'][1]}"
-                               f" · {sources} · results/tables/{table['file']}")
+        out[table["label"]] = (f"{target['text']} · {lab['made_by']} {table['rule']} · "
+                               f"{table['shape'][0]}×{table['shape'][1]} · {sources} · {table['file']}")
     return out
 
 
@@ -118,7 +119,7 @@ def appendix(records: dict, tables_meta: dict, hashes: dict[str, str], language:
     for table in tables_meta.get("tables", []):
         target = records["targets"].get(table["label"])
         if target:
-            table_rows.append({lab["table"]: target["text"], lab["caption"]: table["caption"], "Rule": "analyse",
+            table_rows.append({lab["table"]: target["text"], lab["caption"]: table["caption"], "Rule": table["rule"],
                                lab["sources"]: _summarise_sources(table["sources"], hashes)})
     if table_rows:
         parts += [f"## {lab['appendix_tables']}", "", pipe_table(pd.DataFrame(table_rows), "", "", None,

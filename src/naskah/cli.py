@@ -19,6 +19,7 @@ from . import __version__, files
 from .errors import Diagnostics, InternalError, NaskahError, ValidationError
 
 RESULTS = Path("results")
+TABLE_METAS = [str(RESULTS / "tables" / "tables.json"), str(RESULTS / "literature" / "tables.json")]
 
 
 class Output:
@@ -64,21 +65,26 @@ def _config(args):
 
 def cmd_check(args, out: Output) -> None:
     """Run every validation without rendering anything."""
-    from .analysis import result_tables
+    from .analysis import ResultTable, result_tables
+    from .literature import TABLE_ID, previous_studies_frame, table_meta
     from .thesis import build_markdown, load_inputs
 
     config = _config(args)
     diags = Diagnostics()
+    literature = _literature(config, diags)
     try:
         codebook, corpus = load_inputs(config, diags)
-        if not diags.errors:  # the chapters need valid data
+        if not diags.errors:  # the chapters need valid data and library
             tables, facts = result_tables(config, corpus, codebook)
-            _markdown, _numbered, context = build_markdown(config, codebook, corpus, facts,
-                                                           {t.id: t for t in tables})
+            by_id = {t.id: t for t in tables}
+            frame = previous_studies_frame(literature)
+            meta = table_meta(literature, frame)
+            by_id[TABLE_ID] = ResultTable(TABLE_ID, meta["caption"], frame, meta["numeric"], meta["sources"],
+                                          "literature")
+            _markdown, _numbered, context = build_markdown(config, codebook, corpus, facts, by_id)
             diags.extend(context.warnings)
     except NaskahError as exc:
         diags.absorb(exc)
-    _literature(config, diags)
     strict = args.strict or config.strict
     if not strict:  # in strict mode the warnings are reported as errors below
         for warning in diags.warnings:
@@ -123,6 +129,7 @@ def cmd_analyse(args, out: Output) -> None:
         target = tables_dir / f"{table.id}.csv"
         files.write_text(target, table.frame.to_csv(index=False, lineterminator="\n"))
         meta.append({"id": table.id, "label": table.label, "caption": table.caption, "file": f"{table.id}.csv",
+                     "rule": "analyse",
                      "numeric": table.numeric, "sources": table.sources,
                      "shape": [int(table.frame.shape[0]), int(table.frame.shape[1])]})
     files.write_json(Path(args.meta), {"tables": meta})
@@ -155,7 +162,7 @@ def cmd_assemble(args, out: Output) -> None:
 
     config = _config(args)
     codebook, corpus = load_inputs(config)
-    tables, facts = read_results(Path(args.tables_meta), Path(args.facts))
+    tables, facts = read_results([Path(p) for p in args.tables_meta], Path(args.facts))
     markdown, numbered, context = build_markdown(config, codebook, corpus, facts, tables)
     context.warnings.raise_if_errors(strict=config.strict)
     for warning in context.warnings.warnings:
@@ -180,9 +187,8 @@ def cmd_manifest(args, out: Output) -> None:
 
     config = _config(args)
     records = json.loads(Path(args.records).read_text(encoding="utf-8"))
-    tables_meta = json.loads(Path(args.tables_meta).read_text(encoding="utf-8"))
-    manifest = build_manifest(config, [Path(p) for p in args.artefacts], records, tables_meta,
-                              Path(args.tables_meta).parent, source_date_epoch(config))
+    manifest = build_manifest(config, [Path(p) for p in args.artefacts], records,
+                              [Path(p) for p in args.tables_meta], source_date_epoch(config))
     files.write_json(Path(args.out), manifest)
     out.say(f"manifest: {len(manifest['inputs'])} inputs, {len(manifest['artefacts'])} artefacts, "
             f"{len(manifest['numbers'])} numbers, {len(manifest['quotes'])} quotations → {args.out}")
@@ -304,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_literature)
 
     p = sub.add_parser("assemble", help="fill the chapters and assemble results/thesis.md")
-    p.add_argument("--tables-meta", default=str(RESULTS / "tables" / "tables.json"))
+    p.add_argument("--tables-meta", nargs="+", default=TABLE_METAS, help="tables.json of analyse and literature")
     p.add_argument("--facts", default=str(RESULTS / "analysis" / "facts.json"))
     p.add_argument("--out", default=str(RESULTS / "thesis.md"))
     p.add_argument("--crossref", default=str(RESULTS / "crossref.json"))
@@ -321,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("manifest", help="write the provenance manifest")
     p.add_argument("artefacts", nargs="+", help="the artefacts to record")
     p.add_argument("--records", default=str(RESULTS / "crossref.json"))
-    p.add_argument("--tables-meta", default=str(RESULTS / "tables" / "tables.json"))
+    p.add_argument("--tables-meta", nargs="+", default=TABLE_METAS)
     p.add_argument("--out", default=str(RESULTS / "provenance.json"))
     p.set_defaults(func=cmd_manifest)
 

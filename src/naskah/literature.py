@@ -324,7 +324,7 @@ def _text(value) -> str:
 
 def table_meta(result: LiteratureResult, frame: pd.DataFrame) -> dict:
     """The table's entry for results/literature/tables.json, in the shape of results/tables/tables.json."""
-    return {"id": TABLE_ID, "label": f"tbl:{TABLE_ID}", "caption": CAPTION[result.language],
+    return {"id": TABLE_ID, "label": f"tbl:{TABLE_ID}", "caption": CAPTION[result.language], "rule": "literature",
             "file": f"{TABLE_ID}.csv", "numeric": [COLUMNS[result.language][0]], "sources": [result.bib.path],
             "shape": [int(frame.shape[0]), int(frame.shape[1])]}
 

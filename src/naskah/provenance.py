@@ -156,21 +156,23 @@ def _maybe_hash(path: Path) -> str | None:
     return sha256_file(path) if path.is_file() else None
 
 
-def build_manifest(config: Config, artefacts: list[Path], records: dict, tables_meta: dict, tables_dir: Path,
+def build_manifest(config: Config, artefacts: list[Path], records: dict, tables_metas: list[Path],
                    epoch: int) -> dict:
     """Everything the advisor and the examiner need to trace and re-check this build."""
     inputs = inputs_record(config)
     env = environment(config)
     hashes = {i["path"]: i["sha256"] for i in inputs}
     tables = []
-    for table in tables_meta.get("tables", []):
-        target = records.get("targets", {}).get(table["label"], {})
-        tables.append({
-            "id": table["label"], "number": target.get("text"), "caption": table["caption"],
-            "file": f"results/tables/{table['file']}", "rule": "analyse", "shape": table["shape"],
-            "sources": [{"path": s, "sha256": hashes.get(s)} for s in table["sources"]],
-            **_table_cells(tables_dir / table["file"]),
-        })
+    for meta_path in tables_metas:
+        for table in json.loads(meta_path.read_text(encoding="utf-8")).get("tables", []):
+            target = records.get("targets", {}).get(table["label"], {})
+            csv_path = meta_path.parent / table["file"]
+            tables.append({
+                "id": table["label"], "number": target.get("text"), "caption": table["caption"],
+                "file": config.shown(csv_path), "rule": table.get("rule", "analyse"), "shape": table["shape"],
+                "sources": [{"path": s, "sha256": hashes.get(s)} for s in table["sources"]],
+                **_table_cells(csv_path),
+            })
     quotes = []
     for quote in records.get("quotes", []):
         quotes.append({**quote, "transcript_sha256": hashes.get(quote["transcript"])})

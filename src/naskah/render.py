@@ -88,7 +88,9 @@ def render(config: Config, fmt: str, markdown: Path, bibliography: Path, output:
             run_pandoc(args + ["-o", str(tmp)], epoch)
     elif fmt == "docx":
         with files.atomic_path(output) as tmp:
-            run_pandoc(pandoc_args(config, markdown, bibliography, "docx") + ["-o", str(tmp)], epoch)
+            args = pandoc_args(config, markdown, bibliography, "docx")
+            args.append(f"--reference-doc={resource('reference.docx')}")  # hanging indent, centred title page
+            run_pandoc(args + ["-o", str(tmp)], epoch)
     elif fmt == "pdf":
         typst_source = typst_source or output.with_suffix(".typ")
         args = pandoc_args(config, markdown, bibliography, "typst")

@@ -31,17 +31,20 @@ def load_inputs(config: Config, diags: Diagnostics | None = None) -> tuple[Codeb
     return codebook, redact_corpus(corpus, detector_for(config), MARKERS[config.language])
 
 
-def read_results(tables_meta: Path, facts_path: Path) -> tuple[dict[str, ResultTable], dict]:
-    """The analysis job's outputs: tables exactly as written to CSV, and the facts."""
-    for needed in (tables_meta, facts_path):
+def read_results(tables_metas: list[Path], facts_path: Path) -> tuple[dict[str, ResultTable], dict]:
+    """The tables the analysis and literature jobs wrote, exactly as in their CSV, and the facts."""
+    for needed in (*tables_metas, facts_path):
         if not needed.is_file():
-            raise InputError(f"{needed.as_posix()} does not exist", hint="run `naskah analyse` first "
-                             "(or build everything with `snakemake -c2`)")
-    meta = json.loads(tables_meta.read_text(encoding="utf-8"))
+            raise InputError(f"{needed.as_posix()} does not exist", hint="run `naskah analyse` and "
+                             "`naskah literature` first (or build everything with `snakemake -c2`)")
     tables = {}
-    for item in meta["tables"]:
-        frame = pd.read_csv(tables_meta.parent / item["file"], dtype=str, keep_default_na=False)
-        tables[item["id"]] = ResultTable(item["id"], item["caption"], frame, item["numeric"], item["sources"])
+    for tables_meta in tables_metas:
+        meta = json.loads(tables_meta.read_text(encoding="utf-8"))
+        for item in meta["tables"]:
+            path = tables_meta.parent / item["file"]
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+            tables[item["id"]] = ResultTable(item["id"], item["caption"], frame, item["numeric"], item["sources"],
+                                             item.get("rule", "analyse"), path.as_posix())
     facts = json.loads(facts_path.read_text(encoding="utf-8"))
     return tables, facts
 
@@ -59,8 +62,9 @@ def build_markdown(config: Config, codebook: Codebook, corpus: Corpus, facts: di
     hashes = {i["path"]: i["sha256"] for i in inputs}
     env = provenance.environment(config)
     epoch = source_date_epoch(config)
-    tables_meta = {"tables": [{"label": t.label, "caption": t.caption, "file": f"{t.id}.csv",
-                               "shape": list(t.frame.shape), "sources": t.sources} for t in tables.values()]}
+    tables_meta = {"tables": [{"label": t.label, "caption": t.caption, "file": t.file or f"results/tables/{t.id}.csv",
+                               "shape": list(t.frame.shape), "sources": t.sources, "rule": t.rule}
+                              for t in tables.values()]}
     context.records = records
     table_targets = numbered.of_kind("table")
     figure_targets = numbered.of_kind("figure")

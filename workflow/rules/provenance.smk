@@ -6,6 +6,7 @@ rule manifest:
         config=CONFIG_FILE,
         records="results/crossref.json",
         meta="results/tables/tables.json",
+        literature_meta="results/literature/tables.json",
         artefacts=manifest_artefacts(),
     output:
         report(
@@ -19,4 +20,4 @@ rule manifest:
         "../envs/naskah.yaml"
     shell:
         "naskah --config {input.config} --log {log} manifest --records {input.records}"
-        " --tables-meta {input.meta} --out {output} {input.artefacts}"
+        " --tables-meta {input.meta} {input.literature_meta} --out {output} {input.artefacts}"

@@ -10,6 +10,8 @@ rule assemble:
         transcripts=transcript_files(),
         meta="results/tables/tables.json",
         tables=expand("results/tables/{table}.csv", table=TABLE_IDS),
+        literature_meta="results/literature/tables.json",
+        literature_tables="results/literature/penelitian-terdahulu.csv",
         facts="results/analysis/facts.json",
     output:
         markdown="results/thesis.md",
@@ -19,5 +21,5 @@ rule assemble:
     conda:
         "../envs/naskah.yaml"
     shell:
-        "naskah --config {input.config} --log {log} assemble --tables-meta {input.meta}"
+        "naskah --config {input.config} --log {log} assemble --tables-meta {input.meta} {input.literature_meta}"
         " --facts {input.facts} --out {output.markdown} --crossref {output.crossref}"
