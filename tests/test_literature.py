@@ -191,6 +191,7 @@ def test_english_table_and_meta():
     assert frame.iloc[0, 1] == "Putri et al. (2015)"
     assert table_meta(result, frame) == {
         "id": "penelitian-terdahulu", "label": "tbl:penelitian-terdahulu", "caption": "Previous studies",
+        "rule": "literature",
         "file": "penelitian-terdahulu.csv", "numeric": ["No"], "sources": [LIBRARY], "shape": [2, 7]}
 
 

@@ -32,13 +32,14 @@ def load_inputs(config: Config, diags: Diagnostics | None = None) -> tuple[Codeb
 
 
 def read_results(tables_metas: list[Path], facts_path: Path) -> tuple[dict[str, ResultTable], dict]:
-    """The tables the analysis and literature jobs wrote, exactly as in their CSV, and the facts."""
-    for needed in (*tables_metas, facts_path):
+    """The tables the analysis (and, when it ran, the literature job) wrote, exactly as in their CSV,
+    and the facts. The analysis's outputs are required; further tables are optional."""
+    for needed in (tables_metas[0], facts_path):
         if not needed.is_file():
-            raise InputError(f"{needed.as_posix()} does not exist", hint="run `naskah analyse` and "
-                             "`naskah literature` first (or build everything with `snakemake -c2`)")
+            raise InputError(f"{needed.as_posix()} does not exist", hint="run `naskah analyse` first "
+                             "(or build everything with `snakemake -c2`)")
     tables = {}
-    for tables_meta in tables_metas:
+    for tables_meta in [tables_metas[0]] + [p for p in tables_metas[1:] if p.is_file()]:
         meta = json.loads(tables_meta.read_text(encoding="utf-8"))
         for item in meta["tables"]:
             path = tables_meta.parent / item["file"]
