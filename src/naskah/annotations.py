@@ -125,11 +125,13 @@ def appendix(records: dict, tables_meta: dict, hashes: dict[str, str], language:
         parts += [f"## {lab['appendix_tables']}", "", pipe_table(pd.DataFrame(table_rows), "", "", None,
                                                                  caption_line=False), ""]
     if records["numbers"]:
-        rows = [{lab["expression"]: n["expr"], lab["value"]: n["value"],
-                 lab["cell"]: _cell_text(n),
-                 lab["rows_counted"]: str(len(n["refs"]))} for n in records["numbers"]]
-        parts += [f"## {lab['appendix_numbers']}", "", pipe_table(pd.DataFrame(rows), "", "", None,
-                                                                  caption_line=False), ""]
+        # a list, not a table: a long expression cannot wrap inside a narrow table column
+        parts += [f"## {lab['appendix_numbers']}", ""]
+        for n in records["numbers"]:
+            cell = f" — {escape(_cell_text(n))}" if n["cell"] else ""
+            counted = f"; {len(n['refs'])} {lab['rows_counted']}" if n["refs"] else ""
+            parts.append(f"- `{n['expr']}` = {escape(n['value'])}{cell}{counted}")
+        parts.append("")
     quotes = sorted({(q["informant"], q["turn"]): q for q in records["quotes"]}.values(),
                     key=lambda q: (q["informant"], q["turn"]))
     if quotes:

@@ -90,7 +90,8 @@ def cmd_check(args, out: Output) -> None:
         for warning in diags.warnings:
             out.say(str(warning))
     diags.raise_if_errors(strict=strict)
-    out.say(f"naskah check: no problems found in {config.shown(config.root) or '.'}")
+    warned = f"; {len(diags.warnings)} warning(s) above" if diags.warnings else ""
+    out.say(f"naskah check: no errors{warned}")
 
 
 def _literature(config, diags: Diagnostics, strict: bool = False):

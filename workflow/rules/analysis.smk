@@ -19,6 +19,8 @@ rule analyse:
         "logs/analyse.log",
     conda:
         "../envs/naskah.yaml"
+    params:
+        naskah=NASKAH_VERSION,  # a new naskah version reruns the job
     shell:
         "naskah --config {input.config} --log {log} analyse"
         " --tables-dir results/tables --meta {output.meta} --facts {output.facts}"

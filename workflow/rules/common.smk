@@ -3,6 +3,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from naskah import __version__ as NASKAH_VERSION
 from naskah.layout import TABLE_IDS
 from naskah.config import load_config
 from naskah.errors import NaskahError

@@ -19,6 +19,7 @@ rule literature:
     conda:
         "../envs/naskah.yaml"
     params:
+        naskah=NASKAH_VERSION,
         report_dir=lambda wildcards, output: Path(output.report).parent.as_posix(),
     shell:
         "naskah --config {input.config} --log {log} literature --out {output.bib}"

@@ -18,6 +18,8 @@ rule manifest:
         "logs/manifest.log",
     conda:
         "../envs/naskah.yaml"
+    params:
+        naskah=NASKAH_VERSION,  # a new naskah version reruns the job
     shell:
         "naskah --config {input.config} --log {log} manifest --records {input.records}"
         " --tables-meta {input.meta} {input.literature_meta} --out {output} {input.artefacts}"

@@ -19,6 +19,8 @@ rule render:
         fmt="html|docx",
     conda:
         "../envs/naskah.yaml"
+    params:
+        naskah=NASKAH_VERSION,  # a new naskah version reruns the job
     shell:
         "naskah --config {input.config} --log {log} render {wildcards.fmt}"
         " --markdown {input.markdown} --bibliography {input.bib} --out {output}"
@@ -41,6 +43,8 @@ rule render_pdf:
         "logs/render_pdf.log",
     conda:
         "../envs/naskah.yaml"
+    params:
+        naskah=NASKAH_VERSION,  # a new naskah version reruns the job
     shell:
         "naskah --config {input.config} --log {log} render pdf"
         " --markdown {input.markdown} --bibliography {input.bib} --out {output.pdf} --typst {output.typst}"
@@ -57,5 +61,7 @@ rule privacy_guard:
         "logs/privacy_guard.log",
     conda:
         "../envs/naskah.yaml"
+    params:
+        naskah=NASKAH_VERSION,  # a new naskah version reruns the job
     shell:
         "naskah --config {input.config} --log {log} guard --out {output.report} results"

@@ -20,6 +20,8 @@ rule assemble:
         "logs/assemble.log",
     conda:
         "../envs/naskah.yaml"
+    params:
+        naskah=NASKAH_VERSION,  # a new naskah version reruns the job
     shell:
         "naskah --config {input.config} --log {log} assemble --tables-meta {input.meta} {input.literature_meta}"
         " --facts {input.facts} --out {output.markdown} --crossref {output.crossref}"
