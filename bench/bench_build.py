@@ -120,7 +120,7 @@ def main() -> None:
             turns = sum(p.read_text(encoding="utf-8").count("\n") - 1 for p in files)
             transcripts = len(files)
     base = statistics.median(bare)
-    print(f"demo thesis, {transcripts} transcripts, {turns} turns, 6 jobs, -c2, median of {args.repeat}")
+    print(f"demo thesis, {transcripts} transcripts, {turns} turns, 8 jobs, -c2, median of {args.repeat}")
     print(f"{'measure':<34}{'seconds':>10}{'× bare render':>16}")
     for name, values in [("bare pandoc + typst (3 renders)", bare), ("cold build (snakemake -c2)", cold),
                          ("no-op rebuild", noop)]:
