@@ -73,6 +73,21 @@ def test_docx_lists_stage_conclusions_in_codebook_order(built):
     assert headings == stage_labels()
 
 
+def test_figures_have_their_caption_below_in_every_format(built):
+    html = (built / "results" / "thesis.html").read_text(encoding="utf-8")
+    figure = html[html.index('<figure id="fig:stage-informants"'):]
+    figure = figure[:figure.index("</figure>")]
+    assert figure.index("<img") < figure.index("<figcaption") and "Gambar 4.1 Jumlah informan" in figure
+    document = docx.Document(str(built / "results" / "thesis.docx"))
+    texts = [p.text for p in document.paragraphs]
+    chapter = max(i for i, text in enumerate(texts) if text == "BAB IV HASIL DAN PEMBAHASAN")  # not the TOC entry
+    caption = texts.index("Gambar 4.1 Jumlah informan yang mengalami setiap tahap", chapter)
+    image_paragraph = document.paragraphs[caption - 1]
+    assert image_paragraph._p.xpath(".//*[local-name()='blip']"), "the image comes right before its caption"
+    pdf = "\n".join(page.extract_text() for page in pypdf.PdfReader(str(built / "results" / "thesis.pdf")).pages)
+    assert "DAFTAR GAMBAR" in pdf and "Gambar 4.1 Jumlah informan yang mengalami setiap tahap" in pdf
+
+
 def test_html_bibliography_lists_every_cited_work(built):
     html = (built / "results" / "thesis.html").read_text(encoding="utf-8")
     cited = re.findall(r"^@\w+\{([^,]+),", (built / "results" / "references.bib").read_text(encoding="utf-8"),
@@ -115,7 +130,8 @@ def test_result_tables_match_the_transcripts(built):
 def test_two_clean_builds_are_byte_identical(built, built_again):
     outputs = ["thesis.html", "thesis.docx", "thesis.pdf", "thesis.md", "references.bib",
                "analysis/facts.json", "tables/tables.json", "provenance.json", "crossref.json",
-               "privacy/guard.json", "render/thesis.typ"]
+               "privacy/guard.json", "render/thesis.typ", "figures/stage-informants.svg",
+               "figures/stage-informants.png"]
     outputs += [f"tables/{p.name}" for p in (built / "results" / "tables").glob("*.csv")]
     for name in outputs:
         first = (built / "results" / name).read_bytes()

@@ -23,6 +23,7 @@ from .config import Config
 from .errors import Diagnostics, InputError, NaskahError
 from .files import read_text
 from .i18n import labels, percent
+from .layout import FIGURE_IDS
 from .markdown import block_quote, escape, pipe_table
 from .transcripts import INTERVIEWER, Corpus
 from .yamlsrc import line_of, load_yaml
@@ -69,6 +70,7 @@ class ChapterContext:
             "stages": FactsView(self.facts["stages"], ("stages",), sources),
             "stage": stage_index(self.facts, sources),
             "table": self.table,
+            "figure": self.figure,
             "exemplar_quotes": self.exemplar_quotes,
             "quote": self.quote,
         }
@@ -80,6 +82,15 @@ class ChapterContext:
         table = self.tables[table_id]
         self.used_tables.append(table_id)
         return pipe_table(table.frame, table.caption, table.label, table.numeric)
+
+    def figure(self, figure_id: str) -> str:
+        """A figure drawn by the analysis, with its caption below and the label fig:<id>."""
+        if figure_id not in FIGURE_IDS:
+            raise InputError(f"unknown figure '{figure_id}'", hint="use one of: " + ", ".join(FIGURE_IDS))
+        lab = labels(self.config.language)
+        captions = {**lab["captions"], **self.config.data["tables"].get("captions", {})}
+        caption = captions.get(f"figure:{figure_id}", figure_id)
+        return f"![{caption}](results/figures/{figure_id}.svg){{#fig:{figure_id}}}"
 
     def exemplar_quotes(self, stage_id: str, n: int | None = None) -> str:
         if stage_id not in self.codebook.stage_ids:

@@ -135,6 +135,10 @@ def cmd_analyse(args, out: Output) -> None:
                      "shape": [int(table.frame.shape[0]), int(table.frame.shape[1])]})
     files.write_json(Path(args.meta), {"tables": meta})
     files.write_json(Path(args.facts), facts)
+    from .figures import FIGURES, write_figure
+
+    for figure_id, draw in FIGURES.items():
+        write_figure(draw(facts, config.language), Path(args.figures_dir) / f"{figure_id}.svg")
     out.say(f"analysed {facts['corpus']['transcripts']} transcripts, {facts['corpus']['turns']} informant turns "
             f"→ {len(tables)} tables in {args.tables_dir}")
 
@@ -301,6 +305,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--tables-dir", default=str(RESULTS / "tables"))
     p.add_argument("--meta", default=str(RESULTS / "tables" / "tables.json"))
     p.add_argument("--facts", default=str(RESULTS / "analysis" / "facts.json"))
+    p.add_argument("--figures-dir", default=str(RESULTS / "figures"))
     p.set_defaults(func=cmd_analyse)
 
     p = sub.add_parser("literature", help="check the library, export the cited entries, write the report")

@@ -56,6 +56,7 @@ LABELS = {
             "stage-coverage": "Matriks cakupan tahap per informan (jumlah tuturan berkode)",
             "exemplar-quotes": "Kutipan contoh per tahap",
             "subcode-frequencies": "Frekuensi subkode dalam setiap tahap",
+            "figure:stage-informants": "Jumlah informan yang mengalami setiap tahap",
         },
     },
     "en": {
@@ -109,6 +110,7 @@ LABELS = {
             "stage-coverage": "Stage coverage per informant (number of coded turns)",
             "exemplar-quotes": "Exemplar quotations per stage",
             "subcode-frequencies": "Sub-code frequencies within each stage",
+            "figure:stage-informants": "Number of informants in whom each stage occurs",
         },
     },
 }

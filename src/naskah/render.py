@@ -97,16 +97,17 @@ def render(config: Config, fmt: str, markdown: Path, bibliography: Path, output:
         args += [f"--template={resource('naskah.typst')}"]
         with files.atomic_path(typst_source) as tmp:
             run_pandoc(args + ["-o", str(tmp)], epoch)
-        compile_typst(typst_source, output, epoch)
+        compile_typst(typst_source, output, epoch, config.root)
     else:
         raise InputError(f"unknown format '{fmt}'", hint="use one of: " + ", ".join(FORMATS))
 
 
-def compile_typst(source: Path, output: Path, epoch: int) -> None:
+def compile_typst(source: Path, output: Path, epoch: int, root: Path) -> None:
     import typst
 
     with files.atomic_path(output) as tmp:
         try:
-            typst.compile(str(source), output=str(tmp), root=str(source.parent), timestamp=epoch)
+            # root: the project, so figures under results/ resolve ("/results/figures/x.svg")
+            typst.compile(str(source), output=str(tmp), root=str(Path(root).resolve()), timestamp=epoch)
         except Exception as exc:  # the binding raises its own TypstError with the diagnostics
             raise ToolError(f"typst failed: {exc}", source) from None

@@ -13,6 +13,7 @@ rule analyse:
             caption="../report/tables.rst",
             category="Bab IV tables",
         ),
+        figures=expand("results/figures/{figure}.{ext}", figure=FIGURE_IDS, ext=["svg", "png"]),
         meta="results/tables/tables.json",
         facts="results/analysis/facts.json",
     log:
@@ -23,4 +24,4 @@ rule analyse:
         naskah=NASKAH_VERSION,  # a new naskah version reruns the job
     shell:
         "naskah --config {input.config} --log {log} analyse"
-        " --tables-dir results/tables --meta {output.meta} --facts {output.facts}"
+        " --tables-dir results/tables --meta {output.meta} --facts {output.facts} --figures-dir results/figures"

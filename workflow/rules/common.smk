@@ -4,7 +4,7 @@ import sys
 from pathlib import Path
 
 from naskah import __version__ as NASKAH_VERSION
-from naskah.layout import TABLE_IDS
+from naskah.layout import FIGURE_IDS, TABLE_IDS
 from naskah.config import load_config
 from naskah.errors import NaskahError
 
@@ -47,6 +47,7 @@ def guarded_outputs():
     formats = NASKAH.data["render"]["formats"]
     outputs = [f"results/thesis.{fmt}" for fmt in formats]
     outputs += expand("results/tables/{table}.csv", table=TABLE_IDS)
+    outputs += expand("results/figures/{figure}.{ext}", figure=FIGURE_IDS, ext=["svg", "png"])
     outputs += [
         "results/tables/tables.json",
         "results/analysis/facts.json",

@@ -7,6 +7,7 @@ rule render:
         markdown="results/thesis.md",
         bib="results/references.bib",
         csl=csl_file(),
+        figures=expand("results/figures/{figure}.{ext}", figure=FIGURE_IDS, ext=["svg", "png"]),
     output:
         report(
             "results/thesis.{fmt}",
@@ -32,6 +33,7 @@ rule render_pdf:
         markdown="results/thesis.md",
         bib="results/references.bib",
         csl=csl_file(),
+        figures=expand("results/figures/{figure}.{ext}", figure=FIGURE_IDS, ext=["svg", "png"]),
     output:
         pdf=report(
             "results/thesis.pdf",

@@ -101,6 +101,20 @@ local function Span(span)
   return span
 end
 
+-- typst resolves a relative image path from the .typ file's folder; "/" means the project root
+-- DOCX: naskah's figures have a PNG twin (older Word cannot show SVG)
+local function Image(img)
+  if is_typst() and not img.src:match("^/") and not img.src:match("^%a+:") then
+    img.src = "/" .. img.src
+    return img
+  end
+  if is_docx() and img.src:match("^results/figures/.*%.svg$") then
+    img.src = img.src:gsub("%.svg$", ".png")
+    return img
+  end
+  return nil
+end
+
 local function Table(tbl)
   local record = records[tbl.identifier]
   if not record then return nil end
@@ -115,5 +129,5 @@ end
 
 return {
   { Meta = read_meta },
-  { Div = Div, Span = Span, Table = Table },
+  { Div = Div, Span = Span, Table = Table, Image = Image },
 }
