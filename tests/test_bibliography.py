@@ -260,6 +260,15 @@ def test_mendeley_banner_is_not_stray_text():
     assert len(bib.records) == 8
 
 
+def test_mendeley_tex_escaped_url_is_exported_as_a_plain_address():
+    bib, diags = read_fixture("mendeley-czapla-excerpt.bib")
+    assert diags.items == []
+    exported = cited_subset(bib, ["Mittal2007"])
+    assert "url = {https://books.google.com/books?id=4TBsVxw0pbkC&dq=polyimide+1342+cm&source=gbs_navlinks_s}" \
+        in exported
+    assert "{\\_}" not in exported and "{\\&}" not in exported
+
+
 def test_real_zotero_and_biblatex_exports_read_cleanly():
     for name, count in (("zotero-celeritas-excerpt.bib", 6), ("biblatex-examples-excerpt.bib", 6)):
         bib, diags = read_fixture(name)

@@ -77,7 +77,8 @@ def test_analyse_writes_the_tables_and_facts(mini, run_cli):
     code, err = run_cli(mini, "analyse")
     assert code == 0, err
     results = mini / "results"
-    assert files_under(results) == ["analysis/facts.json"] + [f"tables/{t}.csv" for t in TABLES] + [
+    assert files_under(results) == ["analysis/facts.json", "figures/stage-informants.png",
+                                    "figures/stage-informants.svg"] + [f"tables/{t}.csv" for t in TABLES] + [
         "tables/tables.json"]
     assert read(mini, "results/tables/stage-coverage.csv") == (
         "Informan,Kelompok,Awal,Akhir\nA01,Kelompok A,2,1\nA02,Kelompok A,1,\nB01,Kelompok B,,1\n")

@@ -376,6 +376,17 @@ def with_parents(bib: BibLibrary, keys: list[str]) -> set[str]:
     return found
 
 
+# Mendeley writes URLs with TeX escapes ({\_}, {\&}, {\%}) and joins several with an encoded "\n"
+_URL_ESCAPE = re.compile(r"\{\\([_&%#$])\}|\\([_&%#$])|\{(~)\}|\{\\textasciitilde\}|\$\\sim\$")
+_URL_JOIN = re.compile(r"\s+|%5Cn", re.IGNORECASE)
+
+
+def urls_of(value: str) -> list[str]:
+    r"""The web addresses in a url field, with TeX escapes undone (``abs{\_}all.jsp`` → ``abs_all.jsp``)."""
+    text = _URL_ESCAPE.sub(lambda m: m.group(1) or m.group(2) or "~", value)
+    return [url for url in _URL_JOIN.split(text) if url]
+
+
 def _normalised(record: Record, language: str) -> dict[str, str]:
     """The fields to export, in the entry's order, with what pandoc would print wrongly corrected."""
     values = {name: value for name, value in record.fields.items()
@@ -383,8 +394,10 @@ def _normalised(record: Record, language: str) -> dict[str, str]:
     if "doi" in values:
         doi = DOI_PREFIX.sub("", plain(values["doi"]))
         values["doi"] = "{" + doi + "}"
-    if "url" in values and len(plain(values["url"]).split()) > 1:
-        values["url"] = "{" + plain(values["url"]).split()[0] + "}"
+    if "url" in values:
+        urls = urls_of(plain(values["url"]))
+        if urls:  # pandoc prints a url verbatim: no TeX escapes, one address
+            values["url"] = "{" + urls[0] + "}"
     howpublished = URL_MACRO.match(plain(values.get("howpublished", "")))
     if howpublished and "url" not in values:
         values["url"] = "{" + howpublished.group(1) + "}"

@@ -28,7 +28,17 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import files
-from .bibliography import DOI, URL, BibLibrary, Record, decoded_entries, normal_doi, normal_title, parents
+from .bibliography import (
+    DOI,
+    URL,
+    BibLibrary,
+    Record,
+    decoded_entries,
+    normal_doi,
+    normal_title,
+    parents,
+    urls_of,
+)
 from .errors import Diagnostic, Diagnostics
 from .i18n import percent
 
@@ -211,7 +221,7 @@ def _identifiers(record: Record, path: str, found: Diagnostics) -> None:
     if raw_doi and not DOI.match(normal_doi(raw_doi)):
         found.warning(f"doi '{raw_doi}' of '{record.key}' is not a DOI", path, record.line,
                       hint="a DOI looks like 10.1177/0093650920190010 (with or without https://doi.org/)")
-    urls = record.value("url").split()
+    urls = urls_of(record.value("url"))
     if len(urls) > 1:
         found.warning(f"url of '{record.key}' holds {len(urls)} addresses; the Daftar Pustaka shows the first",
                       path, record.line, hint="keep one address in the url field")
