@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import docx
@@ -17,13 +19,21 @@ DRAFTS = ["thesis.md", "thesis.html", "thesis.docx", "thesis.pdf"]
 
 
 def copy_project(target: Path) -> Path:
+    """The demo project as a fresh git checkout with one commit (the same commit wherever it is made)."""
     target.mkdir(parents=True)
     for part in PROJECT_PARTS:
         source = REPO / part
         if source.is_dir():
-            shutil.copytree(source, target / part, symlinks=True)
+            shutil.copytree(source, target / part, symlinks=True, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, target / part)
+    (target / ".gitignore").write_text("results/\nlogs/\n.snakemake/\nprivate/\n", encoding="utf-8")
+    stamp = {"GIT_AUTHOR_NAME": "Mahasiswa", "GIT_AUTHOR_EMAIL": "mahasiswa@example.org",
+             "GIT_AUTHOR_DATE": "2026-11-01T10:00:00Z", "GIT_COMMITTER_NAME": "Mahasiswa",
+             "GIT_COMMITTER_EMAIL": "mahasiswa@example.org", "GIT_COMMITTER_DATE": "2026-11-01T10:00:00Z"}
+    env = {**os.environ, **stamp}
+    for command in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-q", "-m", "draft"]):
+        subprocess.run(command, cwd=target, env=env, check=True, capture_output=True)
     return target
 
 
@@ -127,7 +137,7 @@ def test_result_tables_match_the_transcripts(built):
             assert table[path.stem][label] == expected, (path.stem, label)
 
 
-def test_two_clean_builds_are_byte_identical(built, built_again):
+def test_two_clean_checkouts_build_byte_identical_drafts(built, built_again):
     outputs = ["thesis.html", "thesis.docx", "thesis.pdf", "thesis.md", "references.bib",
                "analysis/facts.json", "tables/tables.json", "provenance.json", "crossref.json",
                "privacy/guard.json", "render/thesis.typ", "figures/stage-informants.svg",
@@ -139,6 +149,9 @@ def test_two_clean_builds_are_byte_identical(built, built_again):
         assert first == second, name
     html = (built / "results" / "thesis.html").read_text(encoding="utf-8")
     assert str(built) not in html and "/tmp" not in html
+    # the timestamp is the commit's, and the build stamp names the commit as clean
+    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=built, capture_output=True, text=True).stdout[:12]
+    assert f"commit {commit} (bersih) · 2026-11-01" in (built / "results" / "thesis.md").read_text(encoding="utf-8")
 
 
 def test_noop_rebuild_does_nothing(built):
