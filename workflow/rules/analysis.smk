@@ -13,7 +13,9 @@ rule analyse:
             caption="../report/tables.rst",
             category="Bab IV tables",
         ),
-        figures=expand("results/figures/{figure}.{ext}", figure=FIGURE_IDS, ext=["svg", "png"]),
+        figures=expand(
+            "results/figures/{figure}.{ext}", figure=FIGURE_IDS, ext=["svg", "png"]
+        ),
         meta="results/tables/tables.json",
         facts="results/analysis/facts.json",
     log:

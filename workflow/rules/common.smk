@@ -47,7 +47,9 @@ def guarded_outputs():
     formats = NASKAH.data["render"]["formats"]
     outputs = [f"results/thesis.{fmt}" for fmt in formats]
     outputs += expand("results/tables/{table}.csv", table=TABLE_IDS)
-    outputs += expand("results/figures/{figure}.{ext}", figure=FIGURE_IDS, ext=["svg", "png"])
+    outputs += expand(
+        "results/figures/{figure}.{ext}", figure=FIGURE_IDS, ext=["svg", "png"]
+    )
     outputs += [
         "results/tables/tables.json",
         "results/analysis/facts.json",

@@ -7,7 +7,9 @@ rule render:
         markdown="results/thesis.md",
         bib="results/references.bib",
         csl=csl_file(),
-        figures=expand("results/figures/{figure}.{ext}", figure=FIGURE_IDS, ext=["svg", "png"]),
+        figures=expand(
+            "results/figures/{figure}.{ext}", figure=FIGURE_IDS, ext=["svg", "png"]
+        ),
     output:
         report(
             "results/thesis.{fmt}",
@@ -33,7 +35,9 @@ rule render_pdf:
         markdown="results/thesis.md",
         bib="results/references.bib",
         csl=csl_file(),
-        figures=expand("results/figures/{figure}.{ext}", figure=FIGURE_IDS, ext=["svg", "png"]),
+        figures=expand(
+            "results/figures/{figure}.{ext}", figure=FIGURE_IDS, ext=["svg", "png"]
+        ),
     output:
         pdf=report(
             "results/thesis.pdf",

@@ -13,7 +13,9 @@ rule assemble:
         literature_meta="results/literature/tables.json",
         literature_tables="results/literature/penelitian-terdahulu.csv",
         facts="results/analysis/facts.json",
-        figures=expand("results/figures/{figure}.{ext}", figure=FIGURE_IDS, ext=["svg", "png"]),
+        figures=expand(
+            "results/figures/{figure}.{ext}", figure=FIGURE_IDS, ext=["svg", "png"]
+        ),
     output:
         markdown="results/thesis.md",
         crossref="results/crossref.json",
