@@ -37,20 +37,21 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("demo") / "a")
+def build_checkout(tmp_path_factory, name: str) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("demo") / name)
     result = snakemake(project)
     assert result.returncode == 0, result.stderr[-4000:]
     return project
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    return build_checkout(tmp_path_factory, "a")
 
 
 @pytest.fixture(scope="module")
 def built_again(tmp_path_factory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("demo") / "b")
-    result = snakemake(project)
-    assert result.returncode == 0, result.stderr[-4000:]
-    return project
+    return build_checkout(tmp_path_factory, "b")
 
 
 def stage_labels() -> list[str]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from .chapters import RenderedChapter
 from .errors import Diagnostics
 from .i18n import labels, roman
+from .quotes import source_line
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{([^{}]*)\})?\s*$")
 TABLE_CAPTION = re.compile(r"^(?:Table)?:\s+(.*?)\s*\{#(tbl:[^\s{}]+)\s*\}\s*$")
@@ -79,7 +80,7 @@ def _number_chapter(index: int, chapter: RenderedChapter, lab: dict, result: Cro
             if level == 1:
                 if seen_h1:
                     diags.error("a chapter has one level-1 heading; this is a second one", chapter.path,
-                                _source_line(chapter, line), hint="use '##' for sections within the chapter")
+                                source_line(chapter.source, line), hint="use '##' for sections within the chapter")
                 seen_h1 = True
                 number = roman(index)
                 text = f"{lab['chapter']} {number} {title.upper()}"
@@ -188,10 +189,3 @@ def _reference_line(chapter: RenderedChapter, label: str) -> int | None:
             return number
     return None
 
-
-def _source_line(chapter: RenderedChapter, needle: str) -> int | None:
-    """The line of the chapter's template where *needle* was written (first occurrence)."""
-    for number, line in enumerate(chapter.source.split("\n"), start=1):
-        if needle in line:
-            return number
-    return None

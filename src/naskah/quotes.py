@@ -123,7 +123,7 @@ def check_and_render(text: str, source: str, path: str, corpus: Corpus, language
     cursor = 0
     for start, end, quote in find_typed_quotes(text):
         token = f"[{quote.informant}:{quote.turn}]"
-        line = _source_line(source, token)
+        line = source_line(source, token)
         turn = corpus.turn(quote.informant, quote.turn)
         if quote.informant not in corpus.files:
             diags.error(f"quote refers to unknown informant {quote.informant}", path, line,
@@ -165,12 +165,13 @@ def unreferenced_block_quotes(text: str, source: str, path: str, diags: Diagnost
             if not re.search(REFERENCE, joined) and not re.search(rendered_reference, joined):
                 first = block[0].lstrip("> ").strip()[:40]
                 diags.warning("block quotation without an informant reference", path,
-                              _source_line(source, first) if first else None,
+                              source_line(source, first) if first else None,
                               hint="end it with [I03:12] or quote by reference with {{ quote(\"I03\", 12) }}")
             block, in_block = [], False
 
 
-def _source_line(source: str, needle: str) -> int | None:
+def source_line(source: str, needle: str) -> int | None:
+    """The 1-based line of a chapter's template where *needle* is first written."""
     for number, line in enumerate(source.split("\n"), start=1):
         if needle and needle in line:
             return number
