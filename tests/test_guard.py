@@ -116,3 +116,13 @@ def test_quoted_turns_are_redacted_in_every_format(mini, run_cli):
     crossref = read(mini, "results/crossref.json")
     assert '"ref": "A02:2"' in crossref and '"detector": "phone"' in crossref
     assert read(mini, "data/transcripts/A02.csv").count("081377778888") == 1  # the transcript is untouched
+
+
+def test_a_cited_web_source_from_a_mendeley_export_is_not_a_leak(mini, run_cli):
+    entry = (Path(__file__).parent / "fixtures" / "bib" / "mendeley-czapla-excerpt.bib").read_text(encoding="utf-8")
+    write(mini, "references/library.bib", read(mini, "references/library.bib") + "\n" + entry)
+    chapter = read(mini, "chapters/01-pendahuluan.md").replace("[@devito2016]", "[@devito2016; @Mittal2007]")
+    write(mini, "chapters/01-pendahuluan.md", chapter)
+    code, err = build(run_cli, mini)
+    assert code == 0, err  # the URL (written with TeX escapes in the .bib) is the library's, not a person's
+    assert "books.google.com/books?id=4TBsVxw0pbkC&amp;dq=polyimide" in read(mini, "results/thesis.html")

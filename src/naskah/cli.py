@@ -240,7 +240,7 @@ def cmd_guard(args, out: Output) -> None:
     bib = Path(args.bibliography)
     # URLs of the user's own library are bibliographic, not personal (reports list them too)
     library = config.input_path("bibliography")
-    detector = detector_for(config, extra_allow=guard.urls_of(bib) + guard.urls_of(library))
+    detector = detector_for(config, extra_allow=guard.library_urls(library, config.shown(library)))
     report = Path(args.out).resolve()
     paths = []
     for given in map(Path, args.paths):  # a folder means every file in it, so nothing new slips past

@@ -166,12 +166,16 @@ def cited_keys_of(bib_path: Path) -> set[str]:
     return set(re.findall(r"^@\w+\s*\{\s*([^,\s]+)\s*,", bib_path.read_text(encoding="utf-8"), flags=re.M))
 
 
-def urls_of(bib_path: Path) -> list[str]:
-    """URLs in the cited entries: the bibliography may print them."""
+def library_urls(bib_path: Path, shown: str) -> list[str]:
+    """The web addresses of the library's entries, read as the export writes them (TeX escapes undone):
+    the Daftar Pustaka and the literature report may print them."""
+    from .bibliography import read_library, urls_of
+    from .errors import Diagnostics
+
     if not bib_path.is_file():
         return []
-    text = bib_path.read_text(encoding="utf-8")
-    return sorted(set(re.findall(r"\burl\s*=\s*[{\"]\s*([^}\"\s]+)", text, flags=re.I)))
+    bib = read_library(bib_path, shown, Diagnostics())  # its problems are the literature rule's to report
+    return sorted({url for record in bib.records.values() for url in urls_of(record.value("url"))})
 
 
 def remove(paths: list[Path]) -> list[Path]:

@@ -30,7 +30,8 @@ MARKERS = {"id": "[disamarkan]", "en": "[redacted]"}
 PHONE = re.compile(r"(?<![\w+])(?:\+62|62|0)[\s.-]?8\d(?:[\s.-]?\d){6,11}(?!\d)")
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 HANDLE = re.compile(r"(?<![\w@\\])@[A-Za-z_][A-Za-z0-9_.]{2,29}(?<!\.)")
-URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]]+[^\s<>\"'()\[\].,;:!?]", re.IGNORECASE)
+# braces end a URL: in BibTeX, JSON and typst they delimit the value around it
+URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]{}]+[^\s<>\"'()\[\]{}.,;:!?]", re.IGNORECASE)
 # chat-invite and contact links people paste without a scheme
 INVITE = re.compile(r"(?<![\w.])(?:chat\.whatsapp\.com|wa\.me|t\.me|telegram\.me|line\.me|m\.me|s\.id|bit\.ly)"
                     r"/[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?]", re.IGNORECASE)
