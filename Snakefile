@@ -1,19 +1,9 @@
-# naskah: coded interview transcripts + a BibTeX library -> a cited, cross-referenced thesis draft.
-# Build everything with `snakemake -c2`; see README.md for the data contract.
-from snakemake.utils import min_version
-
-min_version("9.0")
+# naskah: build this thesis with `snakemake -c2` (see README.md). The rules ship inside the naskah
+# package (src/naskah/workflow/); this file includes them and names what a build makes.
+import naskah.workflow
 
 
-configfile: "config/config.yaml"
-
-
-include: "workflow/rules/common.smk"
-include: "workflow/rules/analysis.smk"
-include: "workflow/rules/literature.smk"
-include: "workflow/rules/thesis.smk"
-include: "workflow/rules/render.smk"
-include: "workflow/rules/provenance.smk"
+include: naskah.workflow.SNAKEFILE
 
 
 rule all:

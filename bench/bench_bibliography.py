@@ -75,10 +75,10 @@ path, variant, cited_n = sys.argv[1], sys.argv[2], int(sys.argv[3])
 import bibtexparser
 from bibtexparser.middlewares import LatexDecodingMiddleware
 if variant.startswith("naskah") or variant == "imports":
-    from naskah.bibliography import cited_subset, read_library
-    from naskah.config import config_from_dict
-    from naskah.errors import Diagnostics
-    from naskah.literature import check_literature, previous_studies_frame
+    from naskah.literature.library import cited_subset, read_library
+    from naskah.data.config import config_from_dict
+    from naskah.core.errors import Diagnostics
+    from naskah.literature.checks import check_literature, previous_studies_frame
     config = config_from_dict({"thesis": {"title": "B", "author": "A", "student_id": "1", "programme": "P",
         "faculty": "F", "university": "U", "city": "C", "year": 2026, "language": "id"},
         "inputs": {}, "literature": {"min_recent_share": 0.8}}, ".")
@@ -126,8 +126,8 @@ def run(path: Path, variant: str, cited: int, repeat: int) -> dict:
 
 
 def _export(path: Path, cited: int) -> str:
-    from naskah.bibliography import cited_subset, read_library
-    from naskah.errors import Diagnostics
+    from naskah.core.errors import Diagnostics
+    from naskah.literature.library import cited_subset, read_library
 
     bib = read_library(path, "library.bib", Diagnostics())
     return cited_subset(bib, list(bib.records)[:cited])

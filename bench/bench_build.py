@@ -26,7 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-PARTS = ["Snakefile", "workflow", "config", "data", "references", "chapters"]
+PARTS = ["Snakefile", "config", "data", "references", "chapters"]
 
 
 def copy_project(target: Path, scale: int) -> None:

@@ -8,8 +8,8 @@ import os
 import pytest
 from conftest import as_read, read, replace_line, source_hashes, write
 
-import naskah.analysis
-import naskah.files
+import naskah.analysis.tables
+import naskah.core.files
 
 A01 = "data/transcripts/A01.csv"
 TABLES = ["exemplar-quotes", "informants", "stage-by-group", "stage-coverage", "subcode-frequencies"]
@@ -116,7 +116,7 @@ def test_write_failure_leaves_no_temporary_files(mini, run_cli, monkeypatch):
             raise OSError(28, "No space left on device")
         return real_replace(src, dst, *args, **kwargs)
 
-    monkeypatch.setattr(naskah.files.os, "replace", disk_full)
+    monkeypatch.setattr(naskah.core.files.os, "replace", disk_full)
     code, _ = run_cli(mini, "analyse")
     monkeypatch.undo()
     assert code != 0
@@ -195,7 +195,7 @@ def test_unexpected_exception_is_reported_as_a_bug(mini, run_cli, monkeypatch, c
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(naskah.analysis, "result_tables", broken)
+    monkeypatch.setattr(naskah.analysis.tables, "result_tables", broken)
     code, err = run_cli(mini, command)
     assert code == 70
     assert "internal error in naskah" in err

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from conftest import REPO, snakemake
 
-PROJECT_PARTS = ["Snakefile", "workflow", "config", "data", "references", "chapters"]
+PROJECT_PARTS = ["Snakefile", "config", "data", "references", "chapters"]
 DRAFTS = ["thesis.md", "thesis.html", "thesis.docx", "thesis.pdf"]
 
 

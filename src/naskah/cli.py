@@ -15,8 +15,9 @@ import sys
 import traceback
 from pathlib import Path
 
-from . import __version__, files
-from .errors import Diagnostics, InternalError, NaskahError, ValidationError
+from naskah import __version__
+from naskah.core import files
+from naskah.core.errors import Diagnostics, InternalError, NaskahError, ValidationError
 
 RESULTS = Path("results")
 TABLE_METAS = [str(RESULTS / "tables" / "tables.json"), str(RESULTS / "literature" / "tables.json")]
@@ -45,8 +46,8 @@ class Output:
 
 def _identity_masker(config_path: str):
     """A function masking identity-map values in messages (identity when there is no map)."""
-    from .config import load_config
-    from .privacy import detector_for
+    from naskah.data.config import load_config
+    from naskah.privacy.detectors import detector_for
 
     try:
         detector = detector_for(load_config(config_path))
@@ -58,16 +59,16 @@ def _identity_masker(config_path: str):
 
 
 def _config(args):
-    from .config import load_config
+    from naskah.data.config import load_config
 
     return load_config(args.config)
 
 
 def cmd_check(args, out: Output) -> None:
     """Run every validation without rendering anything."""
-    from .analysis import ResultTable, result_tables
-    from .literature import TABLE_ID, previous_studies_frame, table_meta
-    from .thesis import build_markdown, load_inputs
+    from naskah.analysis.tables import ResultTable, result_tables
+    from naskah.literature.checks import TABLE_ID, previous_studies_frame, table_meta
+    from naskah.writing.assemble import build_markdown, load_inputs
 
     config = _config(args)
     diags = Diagnostics()
@@ -96,9 +97,9 @@ def cmd_check(args, out: Output) -> None:
 
 def _literature(config, diags: Diagnostics, strict: bool = False):
     """Citations against the library and every literature check; returns a LiteratureResult."""
-    from .bibliography import check_citations, find_citations, read_library
-    from .errors import Diagnostic
-    from .literature import check_literature
+    from naskah.core.errors import Diagnostic
+    from naskah.literature.checks import check_literature
+    from naskah.literature.library import check_citations, find_citations, read_library
 
     citations = []
     chapters_dir = config.input_path("chapters")
@@ -118,8 +119,8 @@ def _literature(config, diags: Diagnostics, strict: bool = False):
 
 
 def cmd_analyse(args, out: Output) -> None:
-    from .analysis import result_tables
-    from .thesis import load_inputs
+    from naskah.analysis.tables import result_tables
+    from naskah.writing.assemble import load_inputs
 
     config = _config(args)
     codebook, corpus = load_inputs(config)
@@ -135,7 +136,7 @@ def cmd_analyse(args, out: Output) -> None:
                      "shape": [int(table.frame.shape[0]), int(table.frame.shape[1])]})
     files.write_json(Path(args.meta), {"tables": meta})
     files.write_json(Path(args.facts), facts)
-    from .figures import FIGURES, write_figure
+    from naskah.analysis.figures import FIGURES, write_figure
 
     for figure_id, draw in FIGURES.items():
         write_figure(draw(facts, config.language), Path(args.figures_dir) / f"{figure_id}.svg")
@@ -145,8 +146,8 @@ def cmd_analyse(args, out: Output) -> None:
 
 def cmd_literature(args, out: Output) -> None:
     """Check the library, write the cited entries for pandoc and the literature report and tables."""
-    from .bibliography import cited_subset
-    from .literature import write_outputs
+    from naskah.literature.library import cited_subset
+    from naskah.literature.report import write_outputs
 
     config = _config(args)
     diags = Diagnostics()
@@ -163,7 +164,7 @@ def cmd_literature(args, out: Output) -> None:
 
 
 def cmd_assemble(args, out: Output) -> None:
-    from .thesis import build_markdown, load_inputs, read_results, write_thesis
+    from naskah.writing.assemble import build_markdown, load_inputs, read_results, write_thesis
 
     config = _config(args)
     codebook, corpus = load_inputs(config)
@@ -177,7 +178,7 @@ def cmd_assemble(args, out: Output) -> None:
 
 
 def cmd_render(args, out: Output) -> None:
-    from .render import render
+    from naskah.render.pandoc import render
 
     config = _config(args)
     typst_source = Path(args.typst) if args.typst else None
@@ -187,8 +188,8 @@ def cmd_render(args, out: Output) -> None:
 
 def cmd_manifest(args, out: Output) -> None:
     """Write results/provenance.json: inputs, environment, artefacts, tables, numbers, quotes."""
-    from .provenance import build_manifest
-    from .render import source_date_epoch
+    from naskah.core.clock import source_date_epoch
+    from naskah.provenance.manifest import build_manifest
 
     config = _config(args)
     records = json.loads(Path(args.records).read_text(encoding="utf-8"))
@@ -200,14 +201,14 @@ def cmd_manifest(args, out: Output) -> None:
 
 
 def cmd_trace(args, out: Output) -> None:
-    from .audit import load_manifest, trace
+    from naskah.provenance.audit import load_manifest, trace
 
     for line in trace(load_manifest(args.manifest), args.id):
         print(line)
 
 
 def cmd_verify(args, out: Output) -> None:
-    from .audit import verify
+    from naskah.provenance.audit import verify
 
     rows, ok = verify(Path(args.manifest), Path.cwd())
     width = max(len(kind) for _, kind, _ in rows) if rows else 6
@@ -222,7 +223,7 @@ def cmd_verify(args, out: Output) -> None:
 
 
 def cmd_diff(args, out: Output) -> None:
-    from .audit import diff, load_manifest
+    from naskah.provenance.audit import diff, load_manifest
 
     lines = diff(load_manifest(args.old), load_manifest(args.new))
     for line in lines:
@@ -233,8 +234,8 @@ def cmd_diff(args, out: Output) -> None:
 
 def cmd_guard(args, out: Output) -> None:
     """Scan outputs for identifying strings; delete every file with a hit and fail."""
-    from . import guard
-    from .privacy import detector_for
+    from naskah.privacy import guard
+    from naskah.privacy.detectors import detector_for
 
     config = _config(args)
     bib = Path(args.bibliography)
@@ -259,7 +260,7 @@ def cmd_guard(args, out: Output) -> None:
 
 
 def cmd_init(args, out: Output) -> None:
-    """Create a new thesis project: the workflow, a config to fill in and a tiny example corpus."""
+    """Create a new thesis project: a Snakefile pointing at naskah's rules, a config and a tiny example corpus."""
     from importlib import resources
 
     target = Path(args.directory)
@@ -274,9 +275,6 @@ def cmd_init(args, out: Output) -> None:
             destination = target / (".gitignore" if name == "gitignore" else name)
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, destination)
-    shutil.copyfile(package / "Snakefile", target / "Snakefile")
-    shutil.copytree(package / "workflow", target / "workflow", symlinks=False,
-                    ignore=shutil.ignore_patterns("__pycache__"))
     out.say(f"created {target.as_posix()}: fill in config/config.yaml, then run `snakemake -c2` there "
             "(private/ is git-ignored: keep the identity map there)")
 

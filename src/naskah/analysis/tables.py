@@ -1,0 +1,271 @@
+"""The Bab IV analysis: result tables and the facts chapters may quote.
+
+Every table is written exactly as the reader sees it (localised headers,
+empty cells where a stage is absent), so the CSV an advisor opens is the
+"Tabel 4.x" of the draft. Numbers chapters use come from ``facts`` with the
+turns they count, so each can be traced back to transcript rows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from naskah.core.i18n import labels, percent
+from naskah.core.layout import TABLE_IDS
+from naskah.data.codebook import Codebook
+from naskah.data.config import Config
+from naskah.data.transcripts import INTERVIEWER, Corpus
+
+QUOTE_MAX_WORDS = 60
+NUMERIC = re.compile(r"^\d+([.,]\d+)?%?( \(\d+\))?$")  # 12, 32,7%, 6 (20)
+
+
+@dataclass
+class ResultTable:
+    id: str
+    caption: str
+    frame: pd.DataFrame  # all values as display strings
+    numeric: list[str]  # columns aligned right
+    sources: list[str]  # input files the table is computed from
+    rule: str = "analyse"  # the workflow rule that writes it
+    file: str = ""  # where the CSV is, e.g. results/tables/stage-coverage.csv
+
+    @property
+    def label(self) -> str:
+        return f"tbl:{self.id}"
+
+
+def coded_turns(corpus: Corpus, codebook: Codebook) -> pd.DataFrame:
+    """One row per (informant turn, stage it is coded to), with the sub-codes it carries."""
+    records = []
+    for turn in corpus.turns:
+        if turn.speaker == INTERVIEWER or not turn.codes:
+            continue
+        by_stage: dict[str, list[str]] = {}
+        for code in turn.codes:
+            stage = codebook.stage_of(code)
+            subs = by_stage.setdefault(stage, [])
+            if code != stage:
+                subs.append(code)
+        for stage, subs in by_stage.items():
+            records.append({"informant": turn.informant, "turn": turn.turn, "stage": stage,
+                            "subcodes": tuple(subs), "words": len(turn.text.split())})
+    frame = pd.DataFrame.from_records(records, columns=["informant", "turn", "stage", "subcodes", "words"])
+    group_of = {i.id: i.group for i in corpus.informants}
+    frame["group"] = frame["informant"].map(group_of)
+    return frame
+
+
+def compute_facts(corpus: Corpus, codebook: Codebook, coded: pd.DataFrame) -> dict:
+    """Every number a chapter may bind to, with the turns each one counts."""
+    informant_turns = [t for t in corpus.turns if t.speaker != INTERVIEWER]
+    by_group = {g: sum(1 for i in corpus.informants if i.group == g) for g in corpus.groups}
+    categories = {}
+    for informant in corpus.informants:
+        categories[informant.category] = categories.get(informant.category, 0) + 1
+    stages = []
+    for number, stage in enumerate(codebook.stages, start=1):
+        rows = coded[coded["stage"] == stage.id]
+        groups = {}
+        for group in corpus.groups:
+            in_group = rows[rows["group"] == group]
+            groups[group] = {"turns": int(len(in_group)), "informants": int(in_group["informant"].nunique())}
+        subcodes = []
+        for sub in codebook.subcodes.get(stage.id, []):
+            # a boolean Series (not a list): an empty list would select columns, not rows
+            carries = pd.Series([sub.id in subs for subs in rows["subcodes"]], index=rows.index, dtype=bool)
+            sub_rows = rows[carries]
+            subcodes.append({"id": sub.id, "label": sub.label, "description": sub.description,
+                             "turns": int(len(sub_rows)), "informants": int(sub_rows["informant"].nunique()),
+                             "turn_refs": _refs(sub_rows)})
+        stages.append({
+            "id": stage.id, "label": stage.label, "description": stage.description, "number": number,
+            "turns": int(len(rows)), "informants": int(rows["informant"].nunique()),
+            "informant_ids": sorted(rows["informant"].unique().tolist()),
+            "groups": groups, "subcodes": subcodes, "turn_refs": _refs(rows),
+        })
+    return {
+        "informants": {
+            "total": len(corpus.informants),
+            "by_group": by_group,
+            "by_category": dict(sorted(categories.items())),
+            "groups": [{"name": g, "count": by_group[g],
+                        "informants": [i.id for i in corpus.informants if i.group == g]} for g in corpus.groups],
+        },
+        "corpus": {
+            "transcripts": len(corpus.files),
+            "turns": len(informant_turns),
+            "coded_turns": sum(1 for t in informant_turns if t.codes),
+        },
+        "stages": stages,
+    }
+
+
+def _refs(rows: pd.DataFrame) -> list[str]:
+    ordered = rows.sort_values(["informant", "turn"])
+    return [f"{i}:{t}" for i, t in zip(ordered["informant"], ordered["turn"], strict=True)]
+
+
+def informant_table(config: Config, corpus: Corpus) -> pd.DataFrame:
+    lab = labels(config.language)
+    columns = config.data["tables"].get("informant_columns") or ["informant", "group", "category"]
+    spec = [(c, c) if isinstance(c, str) else (c["column"], c.get("label", c["column"])) for c in columns]
+    default_labels = {"informant": lab["informant"], "group": lab["group"], "category": lab["category"]}
+    data = {}
+    for column, label in spec:
+        shown = default_labels.get(column, label) if label == column else label
+        data[shown] = [i.fields.get(column, "") for i in corpus.informants]
+    return pd.DataFrame(data)
+
+
+def stage_by_group_table(config: Config, facts: dict) -> pd.DataFrame:
+    """Stages × informant groups; each cell reads "informants (coded turns)", e.g. "6 (20)"."""
+    lab = labels(config.language)
+    sizes = facts["informants"]["by_group"]
+    rows = []
+    for stage in facts["stages"]:
+        row = {lab["stage"]: stage["label"]}
+        for group, counts in stage["groups"].items():
+            row[f"{group} (n = {sizes[group]})"] = f"{counts['informants']} ({counts['turns']})"
+        row[f"{lab['total']} (n = {facts['informants']['total']})"] = f"{stage['informants']} ({stage['turns']})"
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def stage_coverage_table(config: Config, corpus: Corpus, codebook: Codebook, coded: pd.DataFrame) -> pd.DataFrame:
+    lab = labels(config.language)
+    counts = coded.groupby(["informant", "stage"]).size()
+    rows = []
+    for informant in corpus.informants:
+        row = {lab["informant"]: informant.id, lab["group"]: informant.group}
+        for stage in codebook.stages:
+            n = int(counts.get((informant.id, stage.id), 0))
+            row[stage.label] = str(n) if n else ""  # empty where the stage is absent
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def exemplar_quotes(corpus: Corpus, codebook: Codebook, coded: pd.DataFrame, stage_id: str, n: int) -> list:
+    """Pick *n* quotes for a stage, deterministically and spread over groups and informants.
+
+    Groups take turns (in group order); within a group the informant with the
+    most coded turns for the stage goes first; from each informant we take the
+    longest turn of at most QUOTE_MAX_WORDS words (earliest on ties), or the
+    shortest if all are longer.
+    """
+    rows = coded[coded["stage"] == stage_id]
+    if rows.empty:
+        return []
+    queues = []
+    for group in corpus.groups:
+        in_group = rows[rows["group"] == group]
+        order = in_group.groupby("informant").size().reset_index(name="n")
+        order = order.sort_values(["n", "informant"], ascending=[False, True])
+        if len(order):
+            queues.append(list(order["informant"]))
+    chosen = []
+    while len(chosen) < n and any(queues):
+        for queue in queues:
+            if queue and len(chosen) < n:
+                informant = queue.pop(0)
+                own = rows[rows["informant"] == informant]
+                fitting = own[own["words"] <= QUOTE_MAX_WORDS]
+                pick = (fitting.sort_values(["words", "turn"], ascending=[False, True]) if len(fitting)
+                        else own.sort_values(["words", "turn"]))
+                chosen.append(corpus.turn(informant, int(pick.iloc[0]["turn"])))
+    return chosen
+
+
+def quote_source(turn, language: str) -> str:
+    """How the thesis cites an informant's turn, e.g. "I03, baris 12"."""
+    return f"{turn.informant}, {labels(language)['turn']} {turn.turn}"
+
+
+def exemplar_table(config: Config, corpus: Corpus, codebook: Codebook, coded: pd.DataFrame) -> pd.DataFrame:
+    lab = labels(config.language)
+    n = config.data["tables"]["exemplar_quotes_per_stage"]
+    rows = []
+    for stage in codebook.stages:
+        for turn in exemplar_quotes(corpus, codebook, coded, stage.id, n):
+            rows.append({lab["stage"]: stage.label, lab["quote"]: turn.text,
+                         lab["source"]: quote_source(turn, config.language)})
+    return pd.DataFrame(rows, columns=[lab["stage"], lab["quote"], lab["source"]])
+
+
+def subcode_table(config: Config, facts: dict) -> pd.DataFrame:
+    lab = labels(config.language)
+    rows = []
+    for stage in facts["stages"]:
+        for sub in stage["subcodes"]:
+            share = sub["turns"] / stage["turns"] if stage["turns"] else 0.0
+            rows.append({lab["stage"]: stage["label"], lab["subcode"]: sub["label"],
+                         lab["turns"]: str(sub["turns"]), lab["informants"]: str(sub["informants"]),
+                         lab["share_of_stage"]: percent(share, config.language)})
+    return pd.DataFrame(rows, columns=[lab["stage"], lab["subcode"], lab["turns"], lab["informants"],
+                                       lab["share_of_stage"]])
+
+
+def number_sources(config: Config, facts: dict, corpus: Corpus) -> dict:
+    """For each number a chapter can print (by its template expression): the table cell showing it
+    and the rows it counts (``I03:12`` transcript turns, or ``informants.csv:LINE`` rows)."""
+    lab = labels(config.language)
+    sizes = facts["informants"]["by_group"]
+    total_column = f"{lab['total']} (n = {facts['informants']['total']})"
+    informant_rows = [f"{corpus.informants_path}:{i.line}" for i in corpus.informants]
+    sources = {"informants.total": {"cell": {"table": "informants", "row": None, "column": lab["informant"]},
+                                    "refs": informant_rows}}
+    for group in corpus.groups:
+        rows = [f"{corpus.informants_path}:{i.line}" for i in corpus.informants if i.group == group]
+        for expr in (f'informants.by_group["{group}"]', f'informants.groups["{group}"].count'):
+            sources[expr] = {"cell": {"table": "informants", "row": None, "column": lab["group"]}, "refs": rows}
+    for stage in facts["stages"]:
+        base = f"stage.{stage['id']}"
+        cell = {"table": "stage-by-group", "row": stage["label"], "column": total_column}
+        for measure in ("turns", "informants"):
+            sources[f"{base}.{measure}"] = {"cell": cell, "refs": stage["turn_refs"]}
+        for group in stage["groups"]:
+            group_refs = [r for r in stage["turn_refs"]
+                          if corpus.informant(r.split(":")[0]).group == group]
+            group_cell = {"table": "stage-by-group", "row": stage["label"], "column": f"{group} (n = {sizes[group]})"}
+            for measure in ("turns", "informants"):
+                sources[f'{base}.groups["{group}"].{measure}'] = {"cell": group_cell, "refs": group_refs}
+        for sub in stage["subcodes"]:
+            for measure, column in (("turns", lab["turns"]), ("informants", lab["informants"])):
+                sources[f"{base}.subcodes.{sub['id']}.{measure}"] = {
+                    "cell": {"table": "subcode-frequencies", "row": f"{stage['label']} / {sub['label']}",
+                             "column": column}, "refs": sub["turn_refs"]}
+    return sources
+
+
+def result_tables(config: Config, corpus: Corpus, codebook: Codebook) -> tuple[list[ResultTable], dict]:
+    """Compute the five Bab IV tables and the facts behind them."""
+    lab = labels(config.language)
+    captions = {**lab["captions"], **config.data["tables"].get("captions", {})}
+    coded = coded_turns(corpus, codebook)
+    facts = compute_facts(corpus, codebook, coded)
+    facts["sources"] = number_sources(config, facts, corpus)
+    informants_src = [corpus.informants_path]
+    transcript_src = [corpus.files[k] for k in sorted(corpus.files)]
+    codebook_src = [codebook.path]
+    frames = {
+        "informants": (informant_table(config, corpus), informants_src),
+        "stage-by-group": (stage_by_group_table(config, facts), informants_src + codebook_src + transcript_src),
+        "stage-coverage": (stage_coverage_table(config, corpus, codebook, coded),
+                           informants_src + codebook_src + transcript_src),
+        "exemplar-quotes": (exemplar_table(config, corpus, codebook, coded), codebook_src + transcript_src),
+        "subcode-frequencies": (subcode_table(config, facts), codebook_src + transcript_src),
+    }
+    tables = []
+    for table_id in TABLE_IDS:
+        frame, sources = frames[table_id]
+        numeric = [c for c in frame.columns if _is_numeric(frame[c])]
+        tables.append(ResultTable(table_id, captions[table_id], frame, numeric, sources))
+    return tables, facts
+
+
+def _is_numeric(column: pd.Series) -> bool:
+    values = [v for v in column.astype(str) if v != ""]
+    return bool(values) and all(NUMERIC.match(v) for v in values)

@@ -1,0 +1,1 @@
+"""The inputs, validated: the typed config, the codebook, informants and transcripts."""

@@ -1,0 +1,189 @@
+"""The privacy guard: scan every output for identifying strings and fail the build on a hit.
+
+Each format is read the way a reader (or a search engine) would see it:
+CSV cells, HTML text and attributes, every XML part of a DOCX (comments
+included), PDF text per page, and text lines of Markdown, JSON, BibTeX and
+typst files. A file with a hit is deleted — leaked data must not stay on disk
+looking like a valid draft — and the message shows the hit masked.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import zipfile
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from xml.etree import ElementTree
+
+from naskah.core.errors import Diagnostics
+from naskah.privacy.detectors import Detector
+
+# Attributes that carry markup machinery, not content a reader sees.
+_SKIP_ATTRIBUTES = {"class", "id", "style", "xmlns", "role", "lang", "xml:lang", "dir", "aria-hidden", "charset",
+                    "http-equiv", "name", "data-entry-spacing", "data-line-spacing", "kind"}
+_CITATION_KEY = re.compile(r"@\{?([\w](?:[\w:.#$%&+?<>~/-]*[\w])?)\}?")
+_CROSSREF = re.compile(r"@(?:tbl|fig|sec|eq|lst):[\w.:-]*\w")
+# typst breaks long URLs after "." or "/": the PDF's text then has a line break inside the URL
+_URL_BREAK = re.compile(r"((?:https?://|www\.)\S*[./\-_?=&#%:])\n(?=\S)")
+
+
+def scan_paths(paths: list[Path], detector: Detector, shown, cited_keys: set[str]) -> Diagnostics:
+    """Scan *paths*; one error per hit, naming the file, where in it, and the detector (value masked)."""
+    diags = Diagnostics()
+    for path in sorted(set(paths)):
+        if not path.is_file():
+            continue
+        for where, text in _pieces(path, cited_keys):
+            for hit in detector.find(text):
+                diags.error(f"{hit.detector} detected ({hit.masked}) in {where}", shown(path),
+                            hint="remove it from the source it came from (transcript, informants, chapter, "
+                                 "library) or add it to privacy.allow if it is not identifying")
+    return diags
+
+
+def _pieces(path: Path, cited_keys: set[str]) -> Iterator[tuple[str, str]]:
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        yield from _csv(path)
+    elif suffix in (".html", ".htm", ".svg"):
+        yield from _html(path)
+    elif suffix == ".docx":
+        yield from _docx(path)
+    elif suffix == ".pdf":
+        yield from _pdf(path)
+    else:
+        yield from _lines(path, suffix, cited_keys)
+
+
+def _csv(path: Path) -> Iterator[tuple[str, str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header = rows[0] if rows else []
+    for number, row in enumerate(rows, start=1):
+        for index, cell in enumerate(row):
+            column = header[index] if index < len(header) and number > 1 else f"column {index + 1}"
+            yield f"row {number}, column '{column}'", cell
+
+
+class _HTMLText(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.pieces: list[tuple[str, str]] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("style", "script"):
+            self._skip += 1
+        line = self.getpos()[0]
+        for name, value in attrs:
+            if value and name not in _SKIP_ATTRIBUTES and not name.startswith("xmlns"):
+                if value.startswith("data:"):
+                    continue  # embedded bytes (images, fonts, files), not text
+                self.pieces.append((f"line {line}, <{tag} {name}>", value))
+
+    def handle_endtag(self, tag):
+        if tag in ("style", "script") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip and data.strip():
+            self.pieces.append((f"line {self.getpos()[0]}", data))
+
+
+def _html(path: Path) -> Iterator[tuple[str, str]]:
+    parser = _HTMLText()
+    parser.feed(path.read_text(encoding="utf-8"))
+    parser.close()
+    yield from parser.pieces
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _docx(path: Path) -> Iterator[tuple[str, str]]:
+    with zipfile.ZipFile(path) as archive:
+        for name in sorted(archive.namelist()):
+            if not name.endswith((".xml", ".rels")):
+                continue
+            root = ElementTree.fromstring(archive.read(name))
+            if name.endswith(".rels"):
+                for rel in root:
+                    if rel.get("TargetMode") == "External":
+                        yield f"{name} (link target)", rel.get("Target", "")
+                continue
+            paragraphs = list(root.iter(f"{_W}p"))
+            if paragraphs:
+                # a name can be split over several runs: join a paragraph's text before matching
+                for number, paragraph in enumerate(paragraphs, start=1):
+                    text = "".join(t.text or "" for t in paragraph.iter(f"{_W}t"))
+                    if text.strip():
+                        yield f"{name}, paragraph {number}", text
+                for element in root.iter():
+                    if element.tag.endswith("}comment"):
+                        author = element.get(f"{_W}author") or ""
+                        if author:
+                            yield f"{name}, comment author", author
+            else:
+                for element in root.iter():
+                    if element.text and element.text.strip():
+                        yield f"{name}, <{element.tag.rsplit('}', 1)[-1]}>", element.text
+
+
+def _pdf(path: Path) -> Iterator[tuple[str, str]]:
+    import pypdf
+
+    reader = pypdf.PdfReader(str(path))
+    for number, page in enumerate(reader.pages, start=1):
+        # PDF text breaks lines mid-sentence; join them so a number split over two lines is still seen
+        text = page.extract_text() or ""
+        while _URL_BREAK.search(text):
+            text = _URL_BREAK.sub(r"\1", text)
+        yield f"page {number}", " ".join(text.split())
+    metadata = reader.metadata or {}
+    for key in sorted(metadata):
+        yield f"metadata {key}", str(metadata[key])
+
+
+def _lines(path: Path, suffix: str, cited_keys: set[str]) -> Iterator[tuple[str, str]]:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    for number, line in enumerate(text.split("\n"), start=1):
+        if suffix == ".bib":
+            line = re.sub(r"^\s*@\w+\s*\{", "", line)  # the entry type, not a handle
+        if suffix in (".md", ".json", ".bib", ".typ"):
+            # citation keys of the library and cross-references are written @key in Markdown: not handles
+            line = _CROSSREF.sub("", line)
+            line = _CITATION_KEY.sub(lambda m: m.group(0) if m.group(1) not in cited_keys else "", line)
+        if line.strip():
+            yield f"line {number}", line
+
+
+def cited_keys_of(bib_path: Path) -> set[str]:
+    """Keys of the cited-entries export, which chapters write as @key."""
+    if not bib_path.is_file():
+        return set()
+    return set(re.findall(r"^@\w+\s*\{\s*([^,\s]+)\s*,", bib_path.read_text(encoding="utf-8"), flags=re.M))
+
+
+def library_urls(bib_path: Path, shown: str) -> list[str]:
+    """The web addresses of the library's entries, read as the export writes them (TeX escapes undone):
+    the Daftar Pustaka and the literature report may print them."""
+    from naskah.core.errors import Diagnostics
+    from naskah.literature.library import read_library, urls_of
+
+    if not bib_path.is_file():
+        return []
+    bib = read_library(bib_path, shown, Diagnostics())  # its problems are the literature rule's to report
+    return sorted({url for record in bib.records.values() for url in urls_of(record.value("url"))})
+
+
+def remove(paths: list[Path]) -> list[Path]:
+    """Delete files that leaked; returns those removed."""
+    removed = []
+    for path in paths:
+        if path.is_file():
+            path.unlink()
+            removed.append(path)
+    return removed
+

@@ -1,0 +1,3 @@
+"""Provenance: the manifest of inputs, environment, artefacts, tables, numbers and quotations; trace,
+verify and diff.
+"""

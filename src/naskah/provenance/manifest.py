@@ -1,0 +1,192 @@
+"""The provenance manifest: what went in, what came out, and the lineage of every table, number and quote.
+
+``results/provenance.json`` (schema: ``src/naskah/schemas/provenance.schema.json``) records
+every input with its sha256 and size, the environment, every artefact with its
+sha256 and the rule (and that rule's inputs) that made it, every generated
+table, every number a chapter prints and every quotation. It is deterministic:
+sorted keys, project-relative paths, no timestamps but the build's epoch.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import platform
+import subprocess
+from importlib import metadata
+from pathlib import Path
+
+from naskah import __version__
+from naskah.core.files import sha256_file
+from naskah.data.config import Config
+
+SCHEMA_VERSION = 1
+PACKAGES = ["snakemake", "pandas", "bibtexparser", "jinja2", "typst", "pypandoc-binary", "pyyaml", "jsonschema",
+            "pypdf"]
+
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+WORKFLOW_DIR = PACKAGE_DIR / "workflow"
+
+
+def input_files(config: Config) -> list[tuple[str, Path]]:
+    """Every file the build reads, with its kind; the private identity map is deliberately left out."""
+    found: list[tuple[str, Path]] = [("config", config.root / config.path)]
+    found.append(("codebook", config.input_path("codebook")))
+    found.append(("informants", config.input_path("informants")))
+    found += [("transcript", p) for p in config.transcript_files]
+    found.append(("library", config.input_path("bibliography")))
+    chapters = config.input_path("chapters")
+    found += [("chapter", p) for p in sorted(list(chapters.glob("*.md")) + list(chapters.glob("*.yaml")))]
+    found.append(("citation style", config.csl_path()))
+    if (config.root / "Snakefile").is_file():
+        found.append(("workflow", config.root / "Snakefile"))
+    # the rules themselves ship in the package: recorded as naskah:workflow/…
+    found += [("workflow", p) for p in sorted(WORKFLOW_DIR.rglob("*"))
+              if p.is_file() and "__pycache__" not in p.parts]
+    return found
+
+
+
+
+def _shown(config: Config, path: Path, kind: str) -> str:
+    """Project-relative, without resolving symlinks (a checkout and a copy of it must agree);
+    files of the naskah package (the bundled CSL style, the rules) as ``naskah:<path>``."""
+    if path.resolve().is_relative_to(PACKAGE_DIR):
+        return "naskah:" + path.resolve().relative_to(PACKAGE_DIR).as_posix()
+    return Path(os.path.relpath(path, config.root)).as_posix()
+
+
+def inputs_record(config: Config) -> list[dict]:
+    records = []
+    for kind, path in input_files(config):
+        if path.is_file():
+            records.append({"path": _shown(config, path, kind), "kind": kind, "sha256": sha256_file(path),
+                            "size": path.stat().st_size})
+    return sorted(records, key=lambda r: r["path"])
+
+
+def git_state(root: Path) -> dict:
+    """The commit the sources are at, and whether the work tree differs from it.
+
+    NASKAH_GIT_COMMIT / NASKAH_GIT_DIRTY override what git says, the way SOURCE_DATE_EPOCH
+    overrides the clock: `naskah verify` rebuilds a copy that is not a git checkout and must
+    stamp it as the original was stamped.
+    """
+    if "NASKAH_GIT_COMMIT" in os.environ:
+        commit = os.environ["NASKAH_GIT_COMMIT"] or None
+        dirty = os.environ.get("NASKAH_GIT_DIRTY", "")
+        return {"commit": commit, "dirty": None if dirty == "" else dirty == "1"}
+    try:
+        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True,
+                                timeout=10, check=False)
+        if commit.returncode != 0:
+            return {"commit": None, "dirty": None}
+        # --no-optional-locks: reading the state must not rewrite the user's .git/index
+        status = subprocess.run(["git", "--no-optional-locks", "status", "--porcelain", "--untracked-files=no"],
+                                cwd=root, capture_output=True, text=True, timeout=10, check=False)
+        return {"commit": commit.stdout.strip(), "dirty": bool(status.stdout.strip())}
+    except (OSError, subprocess.SubprocessError):
+        return {"commit": None, "dirty": None}
+
+
+def environment(config: Config) -> dict:
+    from naskah.core.tools import pandoc_path
+
+    versions = {"naskah": __version__, "python": platform.python_version()}
+    for package in PACKAGES:
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = None
+    try:
+        out = subprocess.run([pandoc_path(), "--version"], capture_output=True, text=True, timeout=30, check=False)
+        versions["pandoc"] = out.stdout.split("\n", 1)[0].split()[-1] if out.returncode == 0 else None
+    except OSError:
+        versions["pandoc"] = None
+    return {"versions": versions, "git": git_state(config.root)}
+
+
+def sources_fingerprint(inputs: list[dict], env: dict) -> str:
+    """One hash for everything a build depends on (inputs + environment); printed in the build stamp."""
+    text = json.dumps({"inputs": inputs, "environment": env}, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def rule_of(root: Path, output: str) -> dict:
+    """The Snakemake rule that wrote *output* and its inputs, from Snakemake's own records
+    (``.snakemake/metadata/<base64 of the path>``); empty when the file was made outside Snakemake."""
+    name = base64.urlsafe_b64encode(output.encode("utf-8")).decode("ascii")
+    record = root / ".snakemake" / "metadata" / name
+    if not record.is_file():
+        return {"rule": None, "inputs": []}
+    data = json.loads(record.read_text(encoding="utf-8"))
+    inputs = sorted(i for i in data.get("input", []) if not Path(i).is_absolute())
+    return {"rule": data.get("rule"), "inputs": inputs}
+
+
+def artefacts_record(config: Config, paths: list[Path], inputs: list[dict]) -> list[dict]:
+    hashes = {i["path"]: i["sha256"] for i in inputs}
+    records = []
+    for path in sorted(set(paths)):
+        if not path.is_file():
+            continue
+        shown = config.shown(path)
+        lineage = rule_of(config.root, shown)
+        records.append({
+            "path": shown, "sha256": sha256_file(path), "size": path.stat().st_size, "rule": lineage["rule"],
+            "inputs": [{"path": i, "sha256": hashes.get(i) or _maybe_hash(config.root / i)}
+                       for i in lineage["inputs"]],
+        })
+    return records
+
+
+def _table_cells(path: Path) -> dict:
+    """The table's header and rows as shown, so `naskah diff` can name the cells that changed."""
+    import csv
+
+    if not path.is_file():
+        return {"columns": [], "rows": []}
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    return {"columns": rows[0] if rows else [], "rows": rows[1:]}
+
+
+def _maybe_hash(path: Path) -> str | None:
+    return sha256_file(path) if path.is_file() else None
+
+
+def build_manifest(config: Config, artefacts: list[Path], records: dict, tables_metas: list[Path],
+                   epoch: int) -> dict:
+    """Everything the advisor and the examiner need to trace and re-check this build."""
+    inputs = inputs_record(config)
+    env = environment(config)
+    hashes = {i["path"]: i["sha256"] for i in inputs}
+    tables = []
+    for meta_path in tables_metas:
+        for table in json.loads(meta_path.read_text(encoding="utf-8")).get("tables", []):
+            target = records.get("targets", {}).get(table["label"], {})
+            csv_path = meta_path.parent / table["file"]
+            tables.append({
+                "id": table["label"], "number": target.get("text"), "caption": table["caption"],
+                "file": config.shown(csv_path), "rule": table.get("rule", "analyse"), "shape": table["shape"],
+                "sources": [{"path": s, "sha256": hashes.get(s)} for s in table["sources"]],
+                **_table_cells(csv_path),
+            })
+    quotes = []
+    for quote in records.get("quotes", []):
+        quotes.append({**quote, "transcript_sha256": hashes.get(quote["transcript"])})
+    return {
+        "schema": SCHEMA_VERSION,
+        "epoch": epoch,
+        "inputs": inputs,
+        "environment": env,
+        "sources_sha256": sources_fingerprint(inputs, env),
+        "artefacts": artefacts_record(config, artefacts, inputs),
+        "tables": tables,
+        "numbers": records.get("numbers", []),
+        "quotes": quotes,
+        "redactions": records.get("redactions", []),
+    }

@@ -1,0 +1,1 @@
+"""Rendering the assembled Markdown: pandoc (HTML, DOCX, typst) and typst (PDF)."""

@@ -1,0 +1,89 @@
+"""Rendering the assembled Markdown with pandoc (HTML, DOCX, Typst) and typst (PDF).
+
+pandoc comes from the ``pypandoc-binary`` wheel (pandoc 3.9; the system's pandoc
+may be older and lack the typst writer), typst from its PyPI binding, so no
+TeX installation is needed. Outputs are deterministic: DOCX dates follow
+SOURCE_DATE_EPOCH, and typst is given the same timestamp explicitly because
+the binding ignores the variable.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from importlib import resources
+from pathlib import Path
+
+from naskah.core import files
+from naskah.core.clock import source_date_epoch
+from naskah.core.errors import InputError, ToolError
+from naskah.core.tools import pandoc_path
+from naskah.data.config import Config
+
+FORMATS = ("html", "docx", "pdf")
+
+
+def resource(name: str) -> Path:
+    return Path(str(resources.files("naskah.resources").joinpath(name)))
+
+
+def pandoc_args(config: Config, markdown: Path, bibliography: Path, to: str) -> list[str]:
+    csl = config.csl_path()
+    if not csl.is_file():
+        raise InputError("citation style not found", config.shown(csl),
+                         hint="set thesis.citation_style to 'apa' or to the path of a .csl file")
+    return [
+        pandoc_path(), str(markdown), "--from=markdown", f"--to={to}", "--standalone",
+        "--citeproc", f"--bibliography={bibliography}", f"--csl={csl}",
+        f"--lua-filter={resource('naskah.lua')}",
+        f"--resource-path={config.root}",
+        # no pipe-table line is "too long": columns then size to their content in every format
+        "--columns=10000",
+    ]
+
+
+def run_pandoc(args: list[str], epoch: int) -> None:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
+    proc = subprocess.run(args, capture_output=True, text=True, env=env, check=False)
+    if proc.returncode != 0:
+        raise ToolError(f"pandoc failed (exit {proc.returncode}): {proc.stderr.strip()}",
+                        hint="this usually means the assembled Markdown is malformed; see results/thesis.md")
+    if proc.stderr.strip():
+        # pandoc warnings (e.g. a missing image) are the user's business: pass them on
+        print(proc.stderr.strip())
+
+
+def render(config: Config, fmt: str, markdown: Path, bibliography: Path, output: Path,
+           typst_source: Path | None = None) -> None:
+    """Render *markdown* to *output* (html, docx or pdf), atomically."""
+    epoch = source_date_epoch(config)
+    if fmt == "html":
+        args = pandoc_args(config, markdown, bibliography, "html5")
+        args += ["--embed-resources", f"--css={resource('naskah.css')}", "--section-divs"]
+        with files.atomic_path(output) as tmp:
+            run_pandoc(args + ["-o", str(tmp)], epoch)
+    elif fmt == "docx":
+        with files.atomic_path(output) as tmp:
+            args = pandoc_args(config, markdown, bibliography, "docx")
+            args.append(f"--reference-doc={resource('reference.docx')}")  # hanging indent, centred title page
+            run_pandoc(args + ["-o", str(tmp)], epoch)
+    elif fmt == "pdf":
+        typst_source = typst_source or output.with_suffix(".typ")
+        args = pandoc_args(config, markdown, bibliography, "typst")
+        args += [f"--template={resource('naskah.typst')}"]
+        with files.atomic_path(typst_source) as tmp:
+            run_pandoc(args + ["-o", str(tmp)], epoch)
+        compile_typst(typst_source, output, epoch, config.root)
+    else:
+        raise InputError(f"unknown format '{fmt}'", hint="use one of: " + ", ".join(FORMATS))
+
+
+def compile_typst(source: Path, output: Path, epoch: int, root: Path) -> None:
+    import typst
+
+    with files.atomic_path(output) as tmp:
+        try:
+            # root: the project, so figures under results/ resolve ("/results/figures/x.svg")
+            typst.compile(str(source), output=str(tmp), root=str(Path(root).resolve()), timestamp=epoch)
+        except Exception as exc:  # the binding raises its own TypstError with the diagnostics
+            raise ToolError(f"typst failed: {exc}", source) from None

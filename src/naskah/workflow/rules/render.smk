@@ -1,0 +1,56 @@
+# Rendering: pandoc (+ citeproc) to HTML and DOCX, pandoc -> typst -> PDF; the three jobs run in parallel.
+
+
+rule render:
+    input:
+        config=CONFIG_FILE,
+        markdown="results/thesis.md",
+        bib="results/references.bib",
+        csl=csl_file(),
+        figures=expand(
+            "results/figures/{figure}.{ext}", figure=FIGURE_IDS, ext=["svg", "png"]
+        ),
+    output:
+        report(
+            "results/thesis.{fmt}",
+            caption="../report/thesis.rst",
+            category="Thesis draft",
+        ),
+    log:
+        "logs/render_{fmt}.log",
+    wildcard_constraints:
+        fmt="html|docx",
+    conda:
+        "../envs/naskah.yaml"
+    params:
+        naskah=NASKAH_VERSION,  # a new naskah version reruns the job
+    shell:
+        "naskah --config {input.config} --log {log} render {wildcards.fmt}"
+        " --markdown {input.markdown} --bibliography {input.bib} --out {output}"
+
+
+rule render_pdf:
+    input:
+        config=CONFIG_FILE,
+        markdown="results/thesis.md",
+        bib="results/references.bib",
+        csl=csl_file(),
+        figures=expand(
+            "results/figures/{figure}.{ext}", figure=FIGURE_IDS, ext=["svg", "png"]
+        ),
+    output:
+        pdf=report(
+            "results/thesis.pdf",
+            caption="../report/thesis.rst",
+            category="Thesis draft",
+        ),
+        typst="results/render/thesis.typ",
+    log:
+        "logs/render_pdf.log",
+    conda:
+        "../envs/naskah.yaml"
+    params:
+        naskah=NASKAH_VERSION,  # a new naskah version reruns the job
+    shell:
+        "naskah --config {input.config} --log {log} render pdf"
+        " --markdown {input.markdown} --bibliography {input.bib} --out {output.pdf} --typst {output.typst}"

@@ -1,0 +1,265 @@
+"""Chapter templates: pandoc Markdown filled by Jinja2 from the analysis.
+
+Chapters never type a number that comes from the data: they bind to facts
+(``{{ stage.kontak.informants }}``), insert generated tables
+(``{{ table("stage-coverage") }}``) and quote transcripts by reference
+(``{{ quote("I03", 12) }}``). Undefined names are errors (StrictUndefined),
+reported at the chapter's ``file:line``.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from naskah.analysis.tables import ResultTable, coded_turns, exemplar_quotes, quote_source
+from naskah.core.errors import Diagnostics, InputError, NaskahError
+from naskah.core.files import read_text
+from naskah.core.i18n import labels, percent
+from naskah.core.layout import FIGURE_IDS
+from naskah.core.markdown import block_quote, escape, pipe_table
+from naskah.core.yamlsrc import line_of, load_yaml
+from naskah.data.codebook import Codebook
+from naskah.data.config import Config
+from naskah.data.transcripts import INTERVIEWER, Corpus
+from naskah.writing import quotes
+from naskah.writing.bindings import Bound, BoundFloat, BoundText, FactsView, Recorder, stage_index
+
+
+@dataclass
+class RenderedChapter:
+    path: str  # as shown to the user
+    source: str  # the template text
+    text: str  # Markdown after Jinja
+    tables: list[str] = field(default_factory=list)
+    quotes: list[str] = field(default_factory=list)
+
+
+class ChapterContext:
+    """The names a chapter template can use, and a record of what it used."""
+
+    def __init__(self, config: Config, codebook: Codebook, corpus: Corpus, facts: dict,
+                 tables: dict[str, ResultTable]):
+        self.config = config
+        self.codebook = codebook
+        self.corpus = corpus
+        self.facts = facts
+        self.tables = tables
+        self._coded = None
+        self.used_tables: list[str] = []
+        self.used_quotes: list[str] = []
+        self.verified_quotes: list[str] = []
+        self.numbers = Recorder()
+        self.warnings = Diagnostics()
+
+    @property
+    def coded(self):
+        if self._coded is None:
+            self._coded = coded_turns(self.corpus, self.codebook)
+        return self._coded
+
+    def variables(self) -> dict:
+        sources = self.facts.get("sources", {})
+        return {
+            "thesis": self.config.thesis,
+            "informants": FactsView(self.facts["informants"], ("informants",), sources),
+            "corpus": FactsView(self.facts["corpus"], ("corpus",), sources),
+            "stages": FactsView(self.facts["stages"], ("stages",), sources),
+            "stage": stage_index(self.facts, sources),
+            "table": self.table,
+            "figure": self.figure,
+            "exemplar_quotes": self.exemplar_quotes,
+            "quote": self.quote,
+        }
+
+    def table(self, table_id: str) -> str:
+        if table_id not in self.tables:
+            raise InputError(f"unknown table '{table_id}'",
+                             hint="use one of: " + ", ".join(sorted(self.tables)))
+        table = self.tables[table_id]
+        self.used_tables.append(table_id)
+        return pipe_table(table.frame, table.caption, table.label, table.numeric)
+
+    def figure(self, figure_id: str) -> str:
+        """A figure drawn by the analysis, with its caption below and the label fig:<id>."""
+        if figure_id not in FIGURE_IDS:
+            raise InputError(f"unknown figure '{figure_id}'", hint="use one of: " + ", ".join(FIGURE_IDS))
+        lab = labels(self.config.language)
+        captions = {**lab["captions"], **self.config.data["tables"].get("captions", {})}
+        caption = captions.get(f"figure:{figure_id}", figure_id)
+        return f"![{caption}](results/figures/{figure_id}.svg){{#fig:{figure_id}}}"
+
+    def exemplar_quotes(self, stage_id: str, n: int | None = None) -> str:
+        if stage_id not in self.codebook.stage_ids:
+            raise InputError(f"unknown stage '{stage_id}'", hint="use a stage id from the codebook: "
+                             + ", ".join(self.codebook.stage_ids))
+        n = n or self.config.data["tables"]["exemplar_quotes_per_stage"]
+        turns = exemplar_quotes(self.corpus, self.codebook, self.coded, stage_id, n)
+        return "\n\n".join(self._quote_block(turn) for turn in turns)
+
+    def quote(self, informant: str, turn: int, last: int | None = None, excerpt: str | None = None) -> str:
+        """Quote a turn (or turns ``turn..last``) verbatim from the transcript.
+
+        With *excerpt*, only those words are shown (``…`` stands for omitted
+        words); they must occur in the turn, in order.
+        """
+        if informant not in self.corpus.files:
+            raise InputError(f"quote of unknown informant '{informant}'",
+                             hint="use an informant id from " + self.corpus.informants_path)
+        numbers = range(int(turn), int(last if last is not None else turn) + 1)
+        picked = []
+        for number in numbers:
+            found = self.corpus.turn(informant, number)
+            if found is None:
+                raise InputError(f"{informant} has no turn {number}",
+                                 hint=f"check the turn number in {self.corpus.files[informant]}")
+            if found.speaker != INTERVIEWER:
+                picked.append(found)
+        if not picked:
+            raise InputError(f"{informant} turn {turn} is the interviewer's, not a quotation of the informant",
+                             hint="quote a turn whose speaker is the informant")
+        text = " … ".join(t.text for t in picked)
+        if excerpt is not None:
+            if not quotes.matches(excerpt, text):
+                raise InputError(f"the excerpt does not occur in {informant} turn {turn}",
+                                 hint="copy the words from the transcript; write … for omitted words")
+            text = quotes.normalise(excerpt)
+        self.used_quotes.extend(t.ref for t in picked)
+        source = quote_source(picked[0], self.config.language)
+        if len(picked) > 1:
+            source += f"–{picked[-1].turn}"
+        return block_quote(text, source, self._anchor(picked[0].ref))
+
+    def _quote_block(self, turn) -> str:
+        self.used_quotes.append(turn.ref)
+        return block_quote(turn.text, quote_source(turn, self.config.language), self._anchor(turn.ref))
+
+    def _anchor(self, ref: str) -> str | None:
+        """Quotes link to their entry in the provenance Lampiran, when the draft has one."""
+        return quotes.quote_anchor(ref) if self.config.data["render"]["provenance_appendix"] else None
+
+
+def environment(config: Config, chapters_dir: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(chapters_dir)),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        # pandoc writes attributes as {#sec:label}; Jinja's default comment tag "{#" would swallow them
+        comment_start_string="{##",
+        comment_end_string="##}",
+        autoescape=False,  # the output is Markdown; data is escaped where it enters (markdown.escape)
+    )
+    env.filters["pct"] = lambda value, digits=1: _pct(value, config.language, digits)
+    return env
+
+
+def _pct(value, language: str, digits: int):
+    text = percent(float(value), language, digits)
+    if isinstance(value, (Bound, BoundFloat)):
+        return BoundText(text, f"({value.expr}) | pct", value.refs, value.cell)
+    return text
+
+
+def render_chapters(config: Config, context: ChapterContext) -> list[RenderedChapter]:
+    """Render every chapter; all template errors of all chapters are reported together."""
+    chapters_dir = config.input_path("chapters")
+    env = environment(config, chapters_dir)
+    env.finalize = context.numbers.finalize  # every printed number is recorded and marked
+    diags = Diagnostics()
+    variables = context.variables()
+    variables["per_stage"] = lambda name, level=3: per_stage(config, context, env, variables, name, level)
+    rendered = []
+    files = config.chapter_files
+    if not files:
+        diags.error("no chapters found (expected NN-name.md files)", config.shown(chapters_dir),
+                    hint="add pandoc Markdown chapters such as 01-pendahuluan.md")
+    for index, path in enumerate(files, start=1):
+        shown = config.shown(path)
+        try:
+            source = read_text(path, "chapter", shown)
+        except NaskahError as exc:
+            diags.absorb(exc)
+            continue
+        before_tables, before_quotes = len(context.used_tables), len(context.used_quotes)
+        context.numbers.chapter = shown
+        try:
+            template = env.get_template(path.name)
+            text = template.render(variables)
+        except jinja2.TemplateSyntaxError as exc:
+            diags.error(f"template syntax error: {exc.message}", shown, exc.lineno,
+                        hint="check the {{ }} and {% %} tags on this line")
+            continue
+        except jinja2.UndefinedError as exc:
+            diags.error(f"undefined template variable: {exc.message}", shown, _template_line(exc, path),
+                        hint="use a name listed in the README (e.g. stage.<id>.informants) or fix the spelling")
+            continue
+        except NaskahError as exc:
+            for d in exc.diagnostics:
+                line = d.line if d.path else _template_line(exc, path)
+                diags.error(d.message, d.path or shown, line, hint=d.hint)
+            continue
+        except (TypeError, ValueError, ArithmeticError, jinja2.TemplateError) as exc:
+            diags.error(f"template error: {exc}", shown, _template_line(exc, path),
+                        hint="check the expression on this line")
+            continue
+        text, verified = quotes.check_and_render(text, source, shown, context.corpus,
+                                                 labels(config.language)["turn"], diags,
+                                                 link=config.data["render"]["provenance_appendix"])
+        context.verified_quotes.extend(verified)
+        if index in config.data["privacy"]["results_chapters"]:
+            quotes.unreferenced_block_quotes(text, source, shown, context.warnings)
+        rendered.append(RenderedChapter(shown, source, text, context.used_tables[before_tables:],
+                                        context.used_quotes[before_quotes:] + verified))
+    diags.raise_if_errors()
+    return rendered
+
+
+def per_stage(config: Config, context: ChapterContext, env: jinja2.Environment, variables: dict,
+              name: str, level: int = 3) -> str:
+    """One subsection per stage, in codebook order and with codebook labels, from ``chapters/<name>.yaml``.
+
+    The stage order and names come from the model, so a chapter cannot number
+    or name the stages differently from the codebook it analyses.
+    """
+    path = config.input_path("chapters") / f"{name}.yaml"
+    shown = config.shown(path)
+    data, lines = load_yaml(path, shown)
+    stage_ids = context.codebook.stage_ids
+    diags = Diagnostics()
+    if not isinstance(data, dict):
+        raise InputError("expected a mapping from stage id to text", shown, 1,
+                         hint="write one 'stage_id: |' block per stage")
+    for key in data:
+        if key not in stage_ids:
+            diags.error(f"'{key}' is not a stage of the codebook", shown, line_of(lines, (key,)),
+                        hint="use the stage ids: " + ", ".join(stage_ids))
+    for stage_id in stage_ids:
+        if stage_id not in data:
+            diags.error(f"no text for stage '{stage_id}'", shown, 1, hint=f"add a '{stage_id}: |' block")
+    diags.raise_if_errors()
+    parts = []
+    for stage in context.codebook.stages:
+        source = str(data[stage.id] or "")
+        try:
+            body = env.from_string(source).render(variables)
+        except jinja2.UndefinedError as exc:
+            raise InputError(f"undefined template variable: {exc.message}", shown, line_of(lines, (stage.id,)),
+                             hint="use a name listed in the README") from None
+        except jinja2.TemplateError as exc:
+            raise InputError(f"template error: {exc}", shown, line_of(lines, (stage.id,))) from None
+        parts.append(f"{'#' * level} {escape(stage.label)}\n\n{body.strip()}\n")
+    return "\n".join(parts)
+
+
+def _template_line(exc: BaseException, path: Path) -> int | None:
+    """The chapter line at which a template raised, from Jinja's rewritten traceback."""
+    line = None
+    target = str(path.resolve())
+    for frame, lineno in traceback.walk_tb(exc.__traceback__):
+        filename = frame.f_code.co_filename
+        if filename and Path(filename).resolve().as_posix() == Path(target).as_posix():
+            line = lineno
+    return line

@@ -1,0 +1,178 @@
+"""Quotation integrity: a quotation in the thesis must be what the informant said.
+
+Two ways to quote:
+
+* by reference, ``{{ quote("I03", 12) }}`` (or an excerpt with ``…``): the text
+  is taken from the transcript, so it cannot drift;
+* typed, followed by a reference: ``"kalau dari awal udah kasar … langsung saya diemin" [I01:14]``
+  or a block quotation ending in ``[I01:14]``. The build checks the typed text
+  against that turn, ignoring only whitespace, quote-mark style and an ellipsis
+  standing for omitted words; a mismatch is an error showing the closest turn.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from naskah.core.errors import Diagnostics
+from naskah.data.transcripts import INTERVIEWER, Corpus, Turn
+
+REFERENCE = r"\[([A-Za-z][A-Za-z0-9_-]*):(\d+)\]"
+# an inline quotation in straight or curly double quotes, then its reference
+INLINE = re.compile(r"([\"“”„])(?P<text>[^\"“”„\n]+?)([\"“”])\s*" + REFERENCE)
+BLOCK_REFERENCE = re.compile(r"\s*" + REFERENCE + r"\s*$")
+ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:…|\.\.\.)\s*\]|\(\s*(?:…|\.\.\.)\s*\)|…|\.\.\.)\s*")
+QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"})
+
+
+@dataclass(frozen=True)
+class TypedQuote:
+    informant: str
+    turn: int
+    text: str
+    line: int | None
+
+
+def quote_anchor(ref: str) -> str:
+    """The Lampiran anchor of a quoted turn: ``I03:12`` → ``quote-I03-12``."""
+    return "quote-" + ref.replace(":", "-")
+
+
+def normalise(text: str) -> str:
+    """Whitespace collapsed and quote marks made straight: the differences a quotation may have."""
+    return " ".join(text.translate(QUOTE_MARKS).split())
+
+
+def fragments(quoted: str) -> list[str]:
+    """The parts of a quotation between ellipses (each must appear in the turn, in order)."""
+    stripped = normalise(quoted).strip(" \"'")
+    return [part.strip(" \"'") for part in ELLIPSIS.split(stripped) if part.strip(" \"'")]
+
+
+def matches(quoted: str, turn_text: str) -> bool:
+    """True when every fragment of *quoted* occurs in *turn_text* in order."""
+    haystack = normalise(turn_text)
+    position = 0
+    parts = fragments(quoted)
+    if not parts:
+        return False
+    for part in parts:
+        found = haystack.find(part, position)
+        if found < 0:
+            return False
+        position = found + len(part)
+    return True
+
+
+def turn_matches(quoted: str, turn: Turn) -> bool:
+    return matches(quoted, turn.text) or (turn.raw is not None and matches(quoted, turn.raw))
+
+
+def closest_turn(quoted: str, corpus: Corpus, informant: str | None = None) -> Turn | None:
+    """The informant turn most like *quoted* (the informant's own turns first)."""
+    candidates = [t for t in corpus.turns if t.speaker != INTERVIEWER]
+    exact = [t for t in candidates if turn_matches(quoted, t)]
+    if exact:
+        own = [t for t in exact if t.informant == informant]
+        return (own or exact)[0]
+    target = normalise(quoted)
+    best, best_score = None, 0.0
+    for turn in candidates:
+        score = difflib.SequenceMatcher(None, target, normalise(turn.text), autojunk=False).ratio()
+        if score > best_score:
+            best, best_score = turn, score
+    return best if best_score >= 0.5 else None
+
+
+def find_typed_quotes(text: str) -> list[tuple[int, int, TypedQuote]]:
+    """Typed quotations in rendered chapter text: (start, end of the reference, quote)."""
+    found = []
+    for match in INLINE.finditer(text):
+        found.append((match.start(), match.end(), TypedQuote(match.group(4), int(match.group(5)),
+                                                             match.group("text"), None)))
+    # block quotations: consecutive "> " lines whose last line ends with a reference
+    lines = text.split("\n")
+    offset = 0
+    block: list[tuple[int, str]] = []
+    for line in lines + [""]:
+        if line.startswith(">"):
+            block.append((offset, line))
+        elif block:
+            last_offset, last = block[-1]
+            ref = BLOCK_REFERENCE.search(last)
+            if ref and not INLINE.search(last):
+                body = " ".join(b[1].lstrip(">").strip() for b in block)
+                body = BLOCK_REFERENCE.sub("", body)
+                found.append((last_offset + ref.start(), last_offset + ref.end(),
+                              TypedQuote(ref.group(1), int(ref.group(2)), body, None)))
+            block = []
+        offset += len(line) + 1
+    return sorted(found, key=lambda item: item[0])
+
+
+def check_and_render(text: str, source: str, path: str, corpus: Corpus, language_turn: str,
+                     diags: Diagnostics, link: bool = False) -> tuple[str, list[str]]:
+    """Verify every typed quotation of a chapter and render its reference as "(I03, baris 12)".
+
+    Returns the new text and the ``informant:turn`` references verified.
+    """
+    verified = []
+    pieces = []
+    cursor = 0
+    for start, end, quote in find_typed_quotes(text):
+        token = f"[{quote.informant}:{quote.turn}]"
+        line = source_line(source, token)
+        turn = corpus.turn(quote.informant, quote.turn)
+        if quote.informant not in corpus.files:
+            diags.error(f"quote refers to unknown informant {quote.informant}", path, line,
+                        hint="use an informant id from " + corpus.informants_path)
+        elif turn is None:
+            diags.error(f"quote refers to {quote.informant} turn {quote.turn}, which does not exist", path, line,
+                        hint=f"check the turn number in {corpus.files[quote.informant]}")
+        elif not turn_matches(quote.text, turn):
+            closest = closest_turn(quote.text, corpus, quote.informant)
+            hint = (f"the closest turn is {closest.informant} turn {closest.turn} ({closest.path}:{closest.line})"
+                    if closest else "copy the words from the transcript, or quote by reference with quote()")
+            diags.error(f"quote does not match {quote.informant} turn {quote.turn}", path, line, hint=hint)
+        else:
+            verified.append(f"{quote.informant}:{quote.turn}")
+        # the reference token sits at the end of the match: replace it by the thesis's citation form
+        ref_start = text.rindex(token, start, end)
+        pieces.append(text[cursor:ref_start])
+        reference = f"({quote.informant}, {language_turn} {quote.turn})"
+        ref = f"{quote.informant}:{quote.turn}"
+        pieces.append(f"[{reference}](#{quote_anchor(ref)})" if link and ref in verified else reference)
+        cursor = ref_start + len(token)
+    pieces.append(text[cursor:])
+    return "".join(pieces), verified
+
+
+def unreferenced_block_quotes(text: str, source: str, path: str, diags: Diagnostics) -> None:
+    """Warn about block quotations without an informant reference (in results chapters)."""
+    in_block = False
+    block: list[str] = []
+    for line in text.split("\n") + [""]:
+        if line.startswith(">"):
+            block.append(line)
+            in_block = True
+            continue
+        if in_block:
+            joined = " ".join(block)
+            # quotes inserted by quote()/exemplar_quotes() end in "(I03, baris 12)"; typed ones in [I03:12]
+            rendered_reference = r"\([A-Za-z][\w-]*, [^)]*\d+\)(\]\(#[\w-]+\))?\s*$"
+            if not re.search(REFERENCE, joined) and not re.search(rendered_reference, joined):
+                first = block[0].lstrip("> ").strip()[:40]
+                diags.warning("block quotation without an informant reference", path,
+                              source_line(source, first) if first else None,
+                              hint="end it with [I03:12] or quote by reference with {{ quote(\"I03\", 12) }}")
+            block, in_block = [], False
+
+
+def source_line(source: str, needle: str) -> int | None:
+    """The 1-based line of a chapter's template where *needle* is first written."""
+    for number, line in enumerate(source.split("\n"), start=1):
+        if needle and needle in line:
+            return number
+    return None

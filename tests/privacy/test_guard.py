@@ -1,0 +1,128 @@
+"""The privacy guard: planted identifiers fail the build, masked, and leave no output behind."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pypdf
+import pytest
+from conftest import insert_line, read, write
+
+
+def build(run_cli, project: Path) -> tuple[int, str]:
+    """The workflow's steps in order, as the Snakemake rules run them; stops at the first failure."""
+    steps = [["analyse"], ["literature"], ["assemble"], ["render", "html", "--out", "results/thesis.html"],
+             ["render", "docx", "--out", "results/thesis.docx"], ["render", "pdf", "--out", "results/thesis.pdf"],
+             ["guard", "results"]]
+    err_all = ""
+    for step in steps:
+        code, err = run_cli(project, *step)
+        err_all += err
+        if code:
+            return code, err_all
+    return 0, err_all
+
+
+def everything_written(project: Path) -> str:
+    """All text naskah left in results/ and logs/, DOCX XML and PDF text included."""
+    chunks = []
+    for path in sorted(project.glob("results/**/*")) + sorted(project.glob("logs/**/*")):
+        if not path.is_file():
+            continue
+        if path.suffix == ".docx":
+            with zipfile.ZipFile(path) as archive:
+                chunks += [archive.read(n).decode("utf-8", "replace") for n in archive.namelist()]
+        elif path.suffix == ".pdf":
+            chunks += [page.extract_text() for page in pypdf.PdfReader(str(path)).pages]
+        else:
+            chunks.append(path.read_text(encoding="utf-8", errors="replace"))
+    return "\n".join(chunks)
+
+
+def test_a_clean_project_passes_the_guard(mini, run_cli):
+    code, err = build(run_cli, mini)
+    assert code == 0, err
+    assert '"hits": 0' in read(mini, "results/privacy/guard.json")
+
+
+def plant_name_in_map_and_chapter(project):
+    write(project, "private/identities.csv", "informant,kind,value\nA01,name,Rina Kartika\n")
+    insert_line(project, "chapters/01-pendahuluan.md", 4, "Terima kasih kepada Rina Kartika.\n")
+    return "Rina Kartika", "identity:name", "Ri••••••••ka"
+
+
+def plant_phone_in_typed_quote(project):
+    write(project, "data/transcripts/A02.csv",
+          "turn,speaker,text,codes\n1,P,Ceritakan awalnya.,\n2,A02,Hubungi saya di 0813 2222 4444 saja.,awal_sapa\n")
+    insert_line(project, "chapters/02-hasil.md", 4, '"Hubungi saya di 0813 2222 4444 saja." [A02:2]\n')
+    return "0813 2222 4444", "phone", "08••••••••••44"
+
+
+def plant_handle_in_informant_column(project):
+    text = read(project, "data/informants.csv").replace("A02,Kelompok A,utama,26–30", "A02,Kelompok A,utama,@mawar_26")
+    write(project, "data/informants.csv", text)
+    return "@mawar_26", "handle", "@m•••••26"
+
+
+def plant_email_in_table_cell(project):
+    text = read(project, "data/codebook.yaml").replace("label: Berpisah", "label: Berpisah (rina@contoh.id)")
+    write(project, "data/codebook.yaml", text)
+    return "rina@contoh.id", "email", "ri••••••••••id"
+
+
+@pytest.mark.parametrize("plant", [plant_name_in_map_and_chapter, plant_phone_in_typed_quote,
+                                   plant_handle_in_informant_column, plant_email_in_table_cell],
+                         ids=lambda f: f.__name__)
+def test_planted_identifier_fails_the_build_masked_and_leaves_nothing(mini, run_cli, plant):
+    value, detector, masked = plant(mini)
+    code, err = build(run_cli, mini)
+    assert code == 1
+    assert f"{detector} detected ({masked})" in err
+    assert value not in err
+    # the files that leaked are gone, and nothing naskah left behind holds the value
+    assert "removed this output because it contains identifying information" in err
+    assert value not in everything_written(mini)
+
+
+def test_identity_values_are_masked_in_every_message(mini, run_cli):
+    write(mini, "private/identities.csv", "informant,kind,value\nA01,name,Rina Kartika\n")
+    text = read(mini, "data/transcripts/A01.csv").replace("\n2,A01,", "\n2,Rina Kartika,")
+    write(mini, "data/transcripts/A01.csv", text)
+    code, err = run_cli(mini, "--log", "logs/check.log", "check")
+    assert code == 1
+    assert "speaker 'Ri••••••••ka' is neither" in err
+    assert "Rina" not in err and "Rina" not in read(mini, "logs/check.log")
+
+
+def test_quoted_turns_are_redacted_in_every_format(mini, run_cli):
+    write(mini, "private/identities.csv", "informant,kind,value\nA01,alias,Mawar\n")
+    write(mini, "data/transcripts/A02.csv",
+          "turn,speaker,text,codes\n1,P,Ceritakan awalnya.,\n"
+          "2,A02,Saya dipanggil Mawar dan nomor saya 081377778888.,awal_sapa\n")
+    insert_line(mini, "chapters/02-hasil.md", 4, '{{ quote("A02", 2) }}\n')
+    code, err = build(run_cli, mini)
+    assert code == 0, err
+    expected = "Saya dipanggil [disamarkan] dan nomor saya [disamarkan]."
+    html = read(mini, "results/thesis.html")
+    assert expected in html
+    with zipfile.ZipFile(mini / "results" / "thesis.docx") as archive:
+        assert "[disamarkan] dan nomor saya [disamarkan]" in archive.read("word/document.xml").decode("utf-8")
+    pdf_text = " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(
+        str(mini / "results" / "thesis.pdf")).pages)
+    assert expected in pdf_text
+    assert "Mawar" not in everything_written(mini)
+    # the redaction is recorded (which turn, which detector), never the value
+    crossref = read(mini, "results/crossref.json")
+    assert '"ref": "A02:2"' in crossref and '"detector": "phone"' in crossref
+    assert read(mini, "data/transcripts/A02.csv").count("081377778888") == 1  # the transcript is untouched
+
+
+def test_a_cited_web_source_from_a_mendeley_export_is_not_a_leak(mini, run_cli):
+    entry = (Path(__file__).parent.parent / "fixtures" / "bib" / "mendeley-czapla-excerpt.bib").read_text(encoding="utf-8")
+    write(mini, "references/library.bib", read(mini, "references/library.bib") + "\n" + entry)
+    chapter = read(mini, "chapters/01-pendahuluan.md").replace("[@devito2016]", "[@devito2016; @Mittal2007]")
+    write(mini, "chapters/01-pendahuluan.md", chapter)
+    code, err = build(run_cli, mini)
+    assert code == 0, err  # the URL (written with TeX escapes in the .bib) is the library's, not a person's
+    assert "books.google.com/books?id=4TBsVxw0pbkC&amp;dq=polyimide" in read(mini, "results/thesis.html")
