@@ -119,7 +119,7 @@ def test_quoted_turns_are_redacted_in_every_format(mini, run_cli):
 
 
 def test_a_cited_web_source_from_a_mendeley_export_is_not_a_leak(mini, run_cli):
-    entry = (Path(__file__).parent.parent / "fixtures" / "bib" / "mendeley-czapla-excerpt.bib").read_text(encoding="utf-8")
+    entry = (Path(__file__).parents[1] / "fixtures" / "bib" / "mendeley-czapla-excerpt.bib").read_text("utf-8")
     write(mini, "references/library.bib", read(mini, "references/library.bib") + "\n" + entry)
     chapter = read(mini, "chapters/01-pendahuluan.md").replace("[@devito2016]", "[@devito2016; @Mittal2007]")
     write(mini, "chapters/01-pendahuluan.md", chapter)

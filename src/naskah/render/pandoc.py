@@ -21,6 +21,8 @@ from naskah.core.tools import pandoc_path
 from naskah.data.config import Config
 
 FORMATS = ("html", "docx", "pdf")
+# pandoc Lua filters (resources/filters/), one per concern, run in this order after citeproc
+FILTERS = ["provenance.lua", "layout.lua", "images.lua", "typst-tables.lua"]
 
 
 def resource(name: str) -> Path:
@@ -35,7 +37,7 @@ def pandoc_args(config: Config, markdown: Path, bibliography: Path, to: str) -> 
     return [
         pandoc_path(), str(markdown), "--from=markdown", f"--to={to}", "--standalone",
         "--citeproc", f"--bibliography={bibliography}", f"--csl={csl}",
-        f"--lua-filter={resource('naskah.lua')}",
+        *(f"--lua-filter={resource('filters/' + name)}" for name in FILTERS),
         f"--resource-path={config.root}",
         # no pipe-table line is "too long": columns then size to their content in every format
         "--columns=10000",
