@@ -65,9 +65,13 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def snakemake(project: Path, *args: str) -> subprocess.CompletedProcess:
-    """`snakemake -c2` in *project*, as a user runs it (no SOURCE_DATE_EPOCH from the test runner)."""
-    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    exe = Path(sys.executable).parent / "snakemake"
+    """`.venv/bin/snakemake -c2` in *project*, as a user or an examiner runs it: the venv is NOT activated
+    (its bin/ is not on PATH) and there is no SOURCE_DATE_EPOCH from the test runner."""
+    venv_bin = Path(sys.executable).parent
+    env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "VIRTUAL_ENV")}
+    env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep)
+                                  if p and Path(p).resolve() != venv_bin.resolve())
+    exe = venv_bin / "snakemake"
     return subprocess.run([str(exe), "-c2", "--nocolor", *args], cwd=project, capture_output=True, text=True,
                           env=env, timeout=600)
 

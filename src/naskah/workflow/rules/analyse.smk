@@ -24,6 +24,7 @@ rule analyse:
         "../envs/naskah.yaml"
     params:
         naskah=NASKAH_VERSION,  # a new naskah version reruns the job
+        naskah_cmd=NASKAH_CMD,  # the interpreter running Snakemake, not PATH
     shell:
-        "naskah --config {input.config} --log {log} analyse"
+        "{params.naskah_cmd} --config {input.config} --log {log} analyse"
         " --tables-dir results/tables --meta {output.meta} --facts {output.facts} --figures-dir results/figures"

@@ -25,6 +25,7 @@ rule assemble:
         "../envs/naskah.yaml"
     params:
         naskah=NASKAH_VERSION,  # a new naskah version reruns the job
+        naskah_cmd=NASKAH_CMD,  # the interpreter running Snakemake, not PATH
     shell:
-        "naskah --config {input.config} --log {log} assemble --tables-meta {input.meta} {input.literature_meta}"
+        "{params.naskah_cmd} --config {input.config} --log {log} assemble --tables-meta {input.meta} {input.literature_meta}"
         " --facts {input.facts} --out {output.markdown} --crossref {output.crossref}"

@@ -8,6 +8,10 @@ from naskah.core.layout import FIGURE_IDS, TABLE_IDS
 from naskah.data.config import load_config
 from naskah.core.errors import NaskahError
 
+# naskah through the interpreter running Snakemake, never through PATH: `.venv/bin/snakemake -c2`
+# works without an activated venv (quoted: the path may contain spaces)
+NASKAH_CMD = f'"{sys.executable}" -m naskah'
+
 CONFIG_FILE = workflow.configfiles[0] if workflow.configfiles else "config/config.yaml"
 
 try:

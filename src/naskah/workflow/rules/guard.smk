@@ -14,5 +14,6 @@ rule guard:
         "../envs/naskah.yaml"
     params:
         naskah=NASKAH_VERSION,  # a new naskah version reruns the job
+        naskah_cmd=NASKAH_CMD,  # the interpreter running Snakemake, not PATH
     shell:
-        "naskah --config {input.config} --log {log} guard --out {output.report} results"
+        "{params.naskah_cmd} --config {input.config} --log {log} guard --out {output.report} results"

@@ -20,7 +20,8 @@ rule literature:
         "../envs/naskah.yaml"
     params:
         naskah=NASKAH_VERSION,
+        naskah_cmd=NASKAH_CMD,  # the interpreter running Snakemake, not PATH
         report_dir=lambda wildcards, output: Path(output.report).parent.as_posix(),
     shell:
-        "naskah --config {input.config} --log {log} literature --out {output.bib}"
+        "{params.naskah_cmd} --config {input.config} --log {log} literature --out {output.bib}"
         " --report-dir {params.report_dir}"

@@ -20,6 +20,7 @@ rule manifest:
         "../envs/naskah.yaml"
     params:
         naskah=NASKAH_VERSION,  # a new naskah version reruns the job
+        naskah_cmd=NASKAH_CMD,  # the interpreter running Snakemake, not PATH
     shell:
-        "naskah --config {input.config} --log {log} manifest --records {input.records}"
+        "{params.naskah_cmd} --config {input.config} --log {log} manifest --records {input.records}"
         " --tables-meta {input.meta} {input.literature_meta} --out {output} {input.artefacts}"

@@ -24,8 +24,9 @@ rule render:
         "../envs/naskah.yaml"
     params:
         naskah=NASKAH_VERSION,  # a new naskah version reruns the job
+        naskah_cmd=NASKAH_CMD,  # the interpreter running Snakemake, not PATH
     shell:
-        "naskah --config {input.config} --log {log} render {wildcards.fmt}"
+        "{params.naskah_cmd} --config {input.config} --log {log} render {wildcards.fmt}"
         " --markdown {input.markdown} --bibliography {input.bib} --out {output}"
 
 
@@ -51,6 +52,7 @@ rule render_pdf:
         "../envs/naskah.yaml"
     params:
         naskah=NASKAH_VERSION,  # a new naskah version reruns the job
+        naskah_cmd=NASKAH_CMD,  # the interpreter running Snakemake, not PATH
     shell:
-        "naskah --config {input.config} --log {log} render pdf"
+        "{params.naskah_cmd} --config {input.config} --log {log} render pdf"
         " --markdown {input.markdown} --bibliography {input.bib} --out {output.pdf} --typst {output.typst}"
