@@ -1,132 +1,73 @@
-"""Benchmark: the demo thesis build against bare pandoc + typst on the same Markdown, in one run.
+"""The build benchmarks on one project: cold build, no-op, edits, and the jobs each change reruns.
 
-    python bench/bench_build.py [--repeat 3] [--scale 1]
+All through `snakemake -c2` in the project folder, as a student runs it:
 
-Copies the demo project to a temporary folder and measures (wall time, median of --repeat runs):
-  cold build     `snakemake -c2` from a clean results/ (analysis, literature, assemble, 3 renders)
-  no-op rebuild  `snakemake -c2` again, nothing to do
-  bare render    pandoc → HTML, pandoc → DOCX, pandoc → typst + typst.compile on results/thesis.md,
-                 run the way the rules run them (two at a time), without naskah or Snakemake
---scale N multiplies the corpus (N copies of every transcript under new informant ids) to show how
-the analysis grows with the corpus while the job count stays the same.
+  cold build           results/, logs/ and .snakemake/ removed first
+  no-op                again, nothing to do
+  one-chapter edit     a sentence appended to the last chapter
+  one-transcript edit  the interviewer's first turn of the first transcript changed
+  thesis-title change  `snakemake -n` only: which jobs it would rerun (the reruns table)
+
+with the render floor (floors.render_floor) measured on the thesis.md the cold build wrote. The
+Snakemake "Job stats" table of each edit's run names the jobs it reran; a change reruns "only what
+it must" when none of the jobs it has no reason to touch is among them (NEEDLESS below).
+
+It used to copy the project by hand and render with its own idea of naskah's arguments, which broke
+when the PDF's figures moved; it now goes through bench/run.py (`python bench/run.py`), which uses
+this module for each corpus size.
 """
 
 from __future__ import annotations
 
-import argparse
-import csv
-import os
 import shutil
-import statistics
-import subprocess
-import sys
-import tempfile
-import time
-from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-PARTS = ["Snakefile", "config", "data", "references", "chapters"]
+import corpus
+from floors import render_floor
+from measure import Measurement, fresh_log, job_stats, measure, probe, snakemake, step
+
+# jobs a change has no reason to rerun (a new rule elsewhere in the workflow does not make this list wrong)
+NEEDLESS = {
+    "thesis title": {"analyse", "literature"},
+    "one chapter": {"analyse"},
+    "one transcript": {"literature"},
+}
 
 
-def copy_project(target: Path, scale: int) -> None:
-    for part in PARTS:
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, symlinks=True)
-        else:
-            shutil.copy2(source, target / part)
-    if scale > 1:
-        _scale_corpus(target, scale)
+@dataclass
+class BuildResults:
+    cold: Measurement
+    noop: Measurement
+    chapter: Measurement
+    transcript: Measurement
+    render_floor: Measurement
+    reruns: dict[str, dict[str, int]] = field(default_factory=dict)  # change -> {job: count}
 
 
-def _scale_corpus(project: Path, scale: int) -> None:
-    informants = project / "data" / "informants.csv"
-    with open(informants, encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    fields = list(rows[0])
-    out = []
-    for copy in range(scale):
-        for row in rows:
-            new_id = row["informant"] if copy == 0 else f"{row['informant']}x{copy}"
-            out.append({**row, "informant": new_id})
-            if copy:
-                source = project / "data" / "transcripts" / f"{row['informant']}.csv"
-                text = source.read_text(encoding="utf-8").replace(f",{row['informant']},", f",{new_id},")
-                (project / "data" / "transcripts" / f"{new_id}.csv").write_text(text, encoding="utf-8")
-    with open(informants, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(out)
+def clean(project: Path) -> None:
+    for name in ("results", "logs", ".snakemake", "bench-floor"):
+        shutil.rmtree(project / name, ignore_errors=True)
 
 
-def timed(cmd: list[str], cwd: Path) -> float:
-    start = time.perf_counter()
-    subprocess.run(cmd, cwd=cwd, check=True, capture_output=True)
-    return time.perf_counter() - start
+def build_benchmarks(project: Path, logs: Path, repeat: int) -> BuildResults:
+    build = [[step(snakemake(), project)]]
+    cold = measure(build, fresh_log(logs / "cold.log"), repeat, before=lambda run: clean(project))
+    noop = measure(build, fresh_log(logs / "noop.log"), repeat)
+    floor = measure(render_floor(project), fresh_log(logs / "render-floor.log"), repeat)
+    reruns = {}
 
+    chapter_log = fresh_log(logs / "chapter-edit.log")
+    chapter = measure(build, chapter_log, repeat, before=lambda run: corpus.edit_chapter(project, run + 1))
+    reruns["one chapter"] = job_stats(chapter_log.read_text(encoding="utf-8"))
 
-def bare_render(project: Path) -> float:
-    """The three renders with plain pandoc and typst, two at a time like `-c2`."""
-    import pypandoc
-    import typst
+    transcript_log = fresh_log(logs / "transcript-edit.log")
+    transcript = measure(build, transcript_log, repeat,
+                         before=lambda run: corpus.edit_transcript(project, run + 1))
+    reruns["one transcript"] = job_stats(transcript_log.read_text(encoding="utf-8"))
 
-    pandoc = pypandoc.get_pandoc_path()
-    resources = REPO / "src" / "naskah" / "resources"
-    results = project / "results"
-    common = [pandoc, str(results / "thesis.md"), "--standalone", "--citeproc",
-              f"--bibliography={results / 'references.bib'}", f"--csl={resources / 'csl' / 'apa.csl'}",
-              f"--lua-filter={resources / 'naskah.lua'}", "--columns=10000"]
-    out = Path(tempfile.mkdtemp())
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "0"}
-
-    def html():
-        subprocess.run(common + ["-t", "html5", "--embed-resources", f"--css={resources / 'naskah.css'}",
-                                 "-o", str(out / "t.html")], check=True, env=env)
-
-    def docx():
-        subprocess.run(common + ["-t", "docx", "-o", str(out / "t.docx")], check=True, env=env)
-
-    def pdf():
-        subprocess.run(common + ["-t", "typst", f"--template={resources / 'naskah.typst'}",
-                                 "-o", str(out / "t.typ")], check=True, env=env)
-        typst.compile(str(out / "t.typ"), output=str(out / "t.pdf"), timestamp=0)
-
-    start = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        for future in [pool.submit(f) for f in (pdf, html, docx)]:
-            future.result()
-    elapsed = time.perf_counter() - start
-    shutil.rmtree(out)
-    return elapsed
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--scale", type=int, default=1)
-    args = parser.parse_args()
-    snakemake = str(Path(sys.executable).parent / "snakemake")
-    cold, noop, bare = [], [], []
-    for _ in range(args.repeat):
-        with tempfile.TemporaryDirectory() as tmp:
-            project = Path(tmp) / "demo"
-            project.mkdir()
-            copy_project(project, args.scale)
-            cold.append(timed([snakemake, "-c2", "-q"], project))
-            noop.append(timed([snakemake, "-c2", "-q"], project))
-            bare.append(bare_render(project))
-            files = list((project / "data" / "transcripts").glob("*.csv"))
-            turns = sum(p.read_text(encoding="utf-8").count("\n") - 1 for p in files)
-            transcripts = len(files)
-    base = statistics.median(bare)
-    print(f"demo thesis, {transcripts} transcripts, {turns} turns, 8 jobs, -c2, median of {args.repeat}")
-    print(f"{'measure':<34}{'seconds':>10}{'× bare render':>16}")
-    for name, values in [("bare pandoc + typst (3 renders)", bare), ("cold build (snakemake -c2)", cold),
-                         ("no-op rebuild", noop)]:
-        median = statistics.median(values)
-        print(f"{name:<34}{median:>10.2f}{median / base:>16.2f}")
-
-
-if __name__ == "__main__":
-    main()
+    corpus.edit_title(project, 1)
+    title_log = fresh_log(logs / "title-dry-run.log")
+    probe([[step(snakemake("-n"), project)]], title_log)
+    reruns["thesis title"] = job_stats(title_log.read_text(encoding="utf-8"))
+    return BuildResults(cold, noop, chapter, transcript, floor, reruns)

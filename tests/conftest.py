@@ -113,3 +113,27 @@ def source_hashes(project: Path) -> dict[str, str]:
 def rewrite():
     """``rewrite(project, "data/x.csv", text)``: overwrite one file of a copied project."""
     return write
+
+
+def snakemake_project(target: Path) -> Path:
+    shutil.copytree(MINI, target, ignore=shutil.ignore_patterns("results"))
+    shutil.copy2(REPO / "Snakefile", target / "Snakefile")
+    shutil.copytree(REPO / "profiles", target / "profiles")
+    return target
+
+
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory) -> Path:
+    """A project built once, successfully."""
+    project = snakemake_project(tmp_path_factory.mktemp("built") / "project")
+    result = snakemake(project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return project
+
+
+@pytest.fixture
+def built_copy(built_once, tmp_path) -> Path:
+    """A private copy of the good build (results, logs and Snakemake's records included)."""
+    target = tmp_path / "p"
+    shutil.copytree(built_once, target, symlinks=True)
+    return target

@@ -12,7 +12,8 @@ import naskah.analysis.tables
 import naskah.core.files
 
 A01 = "data/transcripts/A01.csv"
-TABLES = ["exemplar-quotes", "informants", "stage-by-group", "stage-coverage", "subcode-frequencies"]
+# results/tables/*.csv in name order; reliabilitas is a header only without a second coder
+TABLES = ["exemplar-quotes", "informants", "reliabilitas", "stage-by-group", "stage-coverage", "subcode-frequencies"]
 
 
 def plant_unknown_code(project):
@@ -77,9 +78,9 @@ def test_analyse_writes_the_tables_and_facts(mini, run_cli):
     code, err = run_cli(mini, "analyse")
     assert code == 0, err
     results = mini / "results"
-    assert files_under(results) == ["analysis/facts.json", "figures/stage-informants.png",
-                                    "figures/stage-informants.svg"] + [f"tables/{t}.csv" for t in TABLES] + [
-        "tables/tables.json"]
+    assert files_under(results) == ["agreement/disagreements.csv", "analysis/facts.json",
+                                    "figures/stage-informants.png", "figures/stage-informants.svg"] + [
+        f"tables/{t}.csv" for t in TABLES] + ["tables/tables.json"]
     assert read(mini, "results/tables/stage-coverage.csv") == (
         "Informan,Kelompok,Awal,Akhir\nA01,Kelompok A,2,1\nA02,Kelompok A,1,\nB01,Kelompok B,,1\n")
     meta = json.loads(read(mini, "results/tables/tables.json"))
@@ -130,7 +131,7 @@ def test_literature_reports_a_missing_key_at_line_and_column(mini, run_cli):
     code, err = run_cli(mini, "literature")
     assert code == 1
     assert ("chapters/02-hasil.md:7:18: citation @walther1997 is not in references/library.bib"
-            " — add the entry to the library or fix the key") in err
+            " — did you mean '@walther1996'? add the entry to the library or fix the key") in err
     assert not (mini / "results").exists()
 
 
@@ -171,9 +172,9 @@ def test_assemble_numbers_the_chapters(mini, run_cli):
     code, err = run_cli(mini, "assemble")
     assert code == 0, err
     lines = as_read(read(mini, "results/thesis.md")).split("\n")
-    assert "# BAB I PENDAHULUAN {#sec:pendahuluan}" in lines
-    assert "# BAB II HASIL {#sec:hasil}" in lines
-    assert ": Tabel 1.1 Karakteristik informan {#tbl:informants}" in lines
+    assert '# BAB I PENDAHULUAN {#sec:pendahuluan .chapter label="BAB I"}' in lines
+    assert '# BAB II HASIL {#sec:hasil .chapter label="BAB II"}' in lines
+    assert ": [Tabel 1.1]{.caption-label} Karakteristik informan {#tbl:informants}" in lines
     assert "3 informan (lihat [Tabel 1.1](#tbl:informants) dan [Bab II](#sec:hasil))." in lines
     crossref = json.loads(read(mini, "results/crossref.json"))
     assert crossref["tables_used"] == ["informants", "stage-coverage"]

@@ -157,8 +157,8 @@ def test_exemplar_quote_table_is_verbatim(mini):
     # one quote per stage (config: exemplar_quotes_per_stage: 1); A01 has the most "awal" turns,
     # and its longest one is turn 4
     assert rows(table) == [
-        ["Awal", "Pilihannya cuma dua | mau atau tidak *serius*.", "A01, baris 4"],
-        ["Akhir", "Akhirnya kami berpisah baik-baik.", "A01, baris 6"],
+        ["Awal", "Pilihannya cuma dua | mau atau tidak *serius*.", "A01, giliran 4"],
+        ["Akhir", "Akhirnya kami berpisah baik-baik.", "A01, giliran 6"],
     ]
 
 

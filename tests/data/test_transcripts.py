@@ -201,21 +201,33 @@ def test_excel_csv_with_bom_and_semicolons_reads_fine(mini):
     ]
 
 
-def test_latin1_file_asks_for_utf8_and_names_the_line(mini):
-    text = read(mini, A01).replace("Pilihannya cuma dua", "Pilihannya cuma dua, café")
+def test_a_windows_1252_file_is_read_with_a_warning_naming_it(mini):
+    text = read(mini, A01).replace("Pilihannya cuma dua", "Pilihannya “cuma” dua, café")
+    text = text.replace("4,A01,Pilihannya “cuma” dua, café | mau atau tidak *serius*.",
+                        '4,A01,"Pilihannya “cuma” dua, café | mau atau tidak *serius*."')
     (mini / A01).write_bytes(text.encode("cp1252"))
-    message = only_problem(mini)
-    assert "data/transcripts/A01.csv:5" in message
-    assert "UTF-8" in message
+    c = corpus(mini)
+    assert c.turn("A01", 4).text.startswith("Pilihannya “cuma” dua, café")
+    assert [str(w) for w in c.warnings] == [
+        f"{A01}: warning: not UTF-8: read as Windows-1252 (what Excel saves as plain 'CSV' on Windows) — check its "
+        "accented letters and quote marks, then save it as 'CSV UTF-8' to silence this warning"]
 
 
-def test_latin1_error_names_the_file_relative_to_the_project(mini):
-    text = read(mini, A01).replace("Pilihannya cuma dua", "Pilihannya cuma dua, café")
-    (mini / A01).write_bytes(text.encode("cp1252"))
+def test_bytes_of_no_known_encoding_ask_for_utf8_at_their_line(mini):
+    data = read(mini, A01).encode("utf-8").replace(b"Pilihannya", b"Pilih\x81annya")
+    (mini / A01).write_bytes(data)
     error = problems(mini)
     # every other message shows paths relative to the project root
     assert error.diagnostics[0].path == A01
-    assert str(error).startswith(f"{A01}:5: ")
+    assert str(error).startswith(f"{A01}:5: not valid UTF-8 (byte 0x81)")
+
+
+def test_a_utf16_file_with_its_byte_order_mark_is_read_with_a_warning(mini):
+    (mini / A01).write_bytes(read(mini, A01).replace(",", "\t").encode("utf-16"))
+    c = corpus(mini)
+    assert c.turn("A01", 6).text == "Akhirnya kami berpisah baik-baik."
+    assert [str(w).split(" — ")[0] for w in c.warnings] == [
+        f"{A01}: warning: not UTF-8: read as UTF-16 (what Excel saves as 'Unicode Text')"]
 
 
 def test_multiline_text_cell_keeps_later_line_numbers(mini):

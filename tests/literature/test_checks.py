@@ -164,7 +164,7 @@ def test_previous_studies_come_from_the_keyword_in_year_order():
             "naskah-persamaan, naskah-perbedaan") in messages(diags)
     frame = previous_studies_frame(result)
     assert list(frame.columns) == ["No", "Peneliti (Tahun)", "Judul", "Metode", "Hasil", "Persamaan", "Perbedaan"]
-    assert frame.values.tolist() == [
+    assert frame.rows == [
         ["1", "Putri dkk. (2015)", "Buku Lama", "—", "—", "—", "—"],
         ["2", "Santoso & Rahma (2020)", "Komunikasi Daring di Indonesia", "Wawancara", "Temuan A", "Sama", "Beda"],
     ]
@@ -188,7 +188,7 @@ def test_english_table_and_meta():
     frame = previous_studies_frame(result)
     assert list(frame.columns) == ["No", "Author (Year)", "Title", "Method", "Findings", "Similarities",
                                    "Differences"]
-    assert frame.iloc[0, 1] == "Putri et al. (2015)"
+    assert frame.rows[0][1] == "Putri et al. (2015)"
     assert table_meta(result, frame) == {
         "id": "penelitian-terdahulu", "label": "tbl:penelitian-terdahulu", "caption": "Previous studies",
         "rule": "literature",

@@ -66,9 +66,22 @@ def plant_handle_in_informant_column(project):
 
 
 def plant_email_in_table_cell(project):
-    text = read(project, "data/codebook.yaml").replace("label: Berpisah", "label: Berpisah (rina@contoh.id)")
-    write(project, "data/codebook.yaml", text)
+    text = read(project, "data/informants.csv").replace("utama,26–30", "utama,rina@contoh.id")
+    write(project, "data/informants.csv", text)
     return "rina@contoh.id", "email", "ri••••••••••id"
+
+
+def test_a_code_label_is_checked_before_a_figure_draws_it(mini, run_cli):
+    """The guard can read the SVG but not the PNG's pixels: labels pass the detectors before drawing."""
+    text = read(mini, "data/codebook.yaml").replace("label: Berpisah", "label: Berpisah (rina@contoh.id)")
+    write(mini, "data/codebook.yaml", text)
+    line = next(n for n, row in enumerate(text.split("\n"), 1) if "id: akhir_pisah" in row)  # the code's entry
+    code, err = run_cli(mini, "analyse")
+    assert code == 1
+    assert f"data/codebook.yaml:{line}: the label of code" in err
+    assert "contains identifying information (email: ri••••••••••id); it would be drawn into a figure" in err
+    assert "rina@contoh.id" not in err
+    assert not (mini / "results" / "figures").exists()
 
 
 @pytest.mark.parametrize("plant", [plant_name_in_map_and_chapter, plant_phone_in_typed_quote,
@@ -126,3 +139,27 @@ def test_a_cited_web_source_from_a_mendeley_export_is_not_a_leak(mini, run_cli):
     code, err = build(run_cli, mini)
     assert code == 0, err  # the URL (written with TeX escapes in the .bib) is the library's, not a person's
     assert "books.google.com/books?id=4TBsVxw0pbkC&amp;dq=polyimide" in read(mini, "results/thesis.html")
+
+
+def _png(*chunks: tuple[bytes, bytes]) -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
+    return b"\x89PNG\r\n\x1a\n" + header + b"".join(chunk(k, b) for k, b in chunks) + chunk(b"IEND", b"")
+
+
+def test_a_png_is_scanned_for_its_text_chunks_not_its_pixels(mini, run_cli):
+    # compressed pixel data may spell "@OFOx" by chance (it did, for a 10-informant figure); text chunks are text
+    folder = mini / "figures"
+    write(mini, "figures/noise.png", "")
+    (folder / "noise.png").write_bytes(_png((b"IDAT", b"\x9c@OFOxq\x00"), (b"tEXt", b"Software\0typst")))
+    code, err = run_cli(mini, "guard", "--out", "guard.json", "figures")
+    assert code == 0, err
+    (folder / "leak.png").write_bytes(_png((b"tEXt", b"Comment\0ditulis oleh @rahasia_kita")))
+    code, err = run_cli(mini, "guard", "--out", "guard.json", "figures")
+    assert code != 0 and "leak.png" in err and "handle" in err and "rahasia_kita" not in err
+    assert (folder / "noise.png").exists() and not (folder / "leak.png").exists()

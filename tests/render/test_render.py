@@ -44,8 +44,8 @@ def test_reference_list_has_a_hanging_indent(mini, run_cli):
         document = archive.read("word/document.xml").decode("utf-8")
     bibliography_style = styles[styles.index('w:styleId="Bibliography"'):]
     bibliography_style = bibliography_style[:bibliography_style.index("</w:style>")]
-    assert 'w:hanging="720"' in bibliography_style
-    assert '<w:pStyle w:val="Bibliography" />' in document
+    assert 'w:hanging="709"' in bibliography_style  # 1.25 cm, the house style's references.hanging_indent
+    assert '<w:pStyle w:val="Bibliography"' in document
     assert "hanging-indent: 1.27cm" in read(mini, "results/thesis.typ")
 
 

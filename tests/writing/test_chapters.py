@@ -71,19 +71,19 @@ def test_facts_are_filled_in(mini):
 
 def test_quote_is_verbatim_and_escaped(mini):
     lines = rendered(mini)[HASIL].split("\n")
-    assert "> Pilihannya cuma dua \\| mau atau tidak \\*serius\\*. (A01, baris 4)" in lines
+    assert "> Pilihannya cuma dua \\| mau atau tidak \\*serius\\*. (A01, giliran 4)" in lines
 
 
 def test_quote_of_a_range_skips_the_interviewer(mini):
     replace_line(mini, HASIL, 13, '{{ quote("A01", 2, 4) }}')
     lines = rendered(mini)[HASIL].split("\n")
     assert ("> Awalnya saya menyapa dulu, pelan\\-pelan. … Pilihannya cuma dua \\| mau atau tidak \\*serius\\*. "
-            "(A01, baris 2–4)") in lines
+            "(A01, giliran 2–4)") in lines
 
 
 def test_exemplar_quotes_in_a_chapter(mini):
     lines = rendered(mini)[HASIL].split("\n")
-    assert "> Di profil cuma ada tanda \\@ tanpa nama. (A02, baris 2)" in lines
+    assert "> Di profil cuma ada tanda \\@ tanpa nama. (A02, giliran 2)" in lines
 
 
 def test_generated_table_is_inserted(mini):

@@ -64,8 +64,8 @@ def lines_of(result, index):
 
 
 def test_chapter_headings_read_bab_and_roman_number(result):
-    assert lines_of(result, 0)[0] == "# BAB I PENDAHULUAN {#sec:pendahuluan}"
-    assert lines_of(result, 1)[0] == "# BAB II HASIL {#sec:hasil}"
+    assert lines_of(result, 0)[0] == '# BAB I PENDAHULUAN {#sec:pendahuluan .chapter label="BAB I"}'
+    assert lines_of(result, 1)[0] == '# BAB II HASIL {#sec:hasil .chapter label="BAB II"}'
 
 
 def test_sections_are_numbered_within_the_chapter(result):
@@ -79,9 +79,9 @@ def test_sections_are_numbered_within_the_chapter(result):
 
 
 def test_tables_are_numbered_per_chapter_and_captions_rewritten(result):
-    assert ": Tabel 1.1 Karakteristik informan {#tbl:satu}" in lines_of(result, 0)
-    assert ": Tabel 2.1 Cakupan tahap {#tbl:hasil}" in lines_of(result, 1)
-    assert ": Tabel 2.2 Kutipan {#tbl:dua}" in lines_of(result, 1)
+    assert ": [Tabel 1.1]{.caption-label} Karakteristik informan {#tbl:satu}" in lines_of(result, 0)
+    assert ": [Tabel 2.1]{.caption-label} Cakupan tahap {#tbl:hasil}" in lines_of(result, 1)
+    assert ": [Tabel 2.2]{.caption-label} Kutipan {#tbl:dua}" in lines_of(result, 1)
     assert [(t.label, t.text, t.caption) for t in result.of_kind("table")] == [
         ("tbl:satu", "Tabel 1.1", "Karakteristik informan"),
         ("tbl:hasil", "Tabel 2.1", "Cakupan tahap"),
@@ -90,7 +90,7 @@ def test_tables_are_numbered_per_chapter_and_captions_rewritten(result):
 
 
 def test_figures_are_numbered_in_their_alt_text(result):
-    assert "![Gambar 2.1 Model tahap](img/model.png){#fig:model width=50%}" in lines_of(result, 1)
+    assert "![[Gambar 2.1]{.caption-label} Model tahap](img/model.png){#fig:model width=50%}" in lines_of(result, 1)
 
 
 def test_references_become_links_with_the_number(result):
@@ -182,9 +182,88 @@ def test_english_labels():
     result = numbered(chapter("chapters/01-introduction.md", CH1), chapter("chapters/02-results.md", CH2),
                       language="en")
     first = lines_of(result, 0)
-    assert first[0] == "# CHAPTER I PENDAHULUAN {#sec:pendahuluan}"
-    assert ": Table 1.1 Karakteristik informan {#tbl:satu}" in first
+    assert first[0] == '# CHAPTER I PENDAHULUAN {#sec:pendahuluan .chapter label="CHAPTER I"}'
+    assert ": [Table 1.1]{.caption-label} Karakteristik informan {#tbl:satu}" in first
     assert "Lihat [Table 2.1](#tbl:hasil) dan [Chapter II](#sec:hasil)." in first
     second = lines_of(result, 1)
-    assert "![Figure 2.1 Model tahap](img/model.png){#fig:model width=50%}" in second
+    assert "![[Figure 2.1]{.caption-label} Model tahap](img/model.png){#fig:model width=50%}" in second
     assert any("[Section 1.1](#sec:latar)" in line for line in second)
+
+
+def styled(overrides, *chapters, sources=None, language="id"):
+    from naskah.style.model import load_style
+
+    return number_document(list(chapters), language, load_style(overrides), sources)
+
+
+def test_heading_numbers_follow_the_style_patterns():
+    result = styled({"headings": [{"level": 1, "numbering": "BAB {1}", "case": "title"},
+                                  {"level": 2, "numbering": "{2:A}."}, {"level": 3, "numbering": "{3:a})"}]},
+                    chapter("chapters/01-pendahuluan.md", CH1), chapter("chapters/02-hasil.md", CH2))
+    assert [text for _, text, _ in result.headings] == [
+        "BAB 1 Pendahuluan", "A. Latar Belakang", "BAB 2 Hasil", "A. Temuan", "a) Rinci"]
+    assert 'label="BAB 2"' in lines_of(result, 1)[0]
+    assert "Lihat [Tabel 2.1](#tbl:hasil) dan [Bab 2](#sec:hasil)." in lines_of(result, 0)
+
+
+def test_roman_chapter_numbers_in_lower_case_and_unnumbered_sections():
+    result = styled({"headings": [{"level": 1, "numbering": "{1:i}"}, {"level": 2, "numbering": ""}]},
+                    chapter("chapters/01-pendahuluan.md", CH1), chapter("chapters/02-hasil.md", CH2))
+    assert lines_of(result, 1)[0] == '# ii HASIL {#sec:hasil .chapter label="ii"}'
+    assert "## Latar Belakang {#sec:latar}" in lines_of(result, 0)
+    # a section without a number is referred to by its title
+    assert any("[Latar Belakang](#sec:latar)" in line for line in lines_of(result, 1))
+
+
+def test_caption_separator_comes_from_the_style():
+    result = styled({"captions": {"separator": ". "}}, chapter("chapters/01-pendahuluan.md", INTRO))
+    assert ": [Tabel 1.1]{.caption-label}. Karakteristik informan {#tbl:satu}" in lines_of(result, 0)
+
+
+SOURCE_DIV = ["::: {.caption-source}", "Sumber: Data primer, diolah (2026)", ":::"]
+
+
+def test_a_source_line_follows_its_table_and_figure():
+    sources = {"tbl:hasil": "Data primer, diolah (2026)", "fig:model": "Data primer, diolah (2026)"}
+    result = styled({}, chapter("chapters/01-pendahuluan.md", CH1), chapter("chapters/02-hasil.md", CH2),
+                    sources=sources)
+    lines = lines_of(result, 1)
+    caption = lines.index(": [Tabel 2.1]{.caption-label} Cakupan tahap {#tbl:hasil}")
+    assert [x for x in lines[caption + 1:caption + 5] if x] == SOURCE_DIV
+    figure = [i for i, x in enumerate(lines) if x.startswith("![[Gambar 2.1]")][0]
+    assert [x for x in lines[figure + 1:figure + 5] if x] == SOURCE_DIV
+    # a table without a source gets none
+    assert lines.count("::: {.caption-source}") == 2
+    assert "::: {.caption-source}" not in lines_of(result, 0)
+
+
+def test_a_caption_above_its_table_gets_the_source_below_the_table():
+    text = f"# Hasil {{#sec:hasil}}\n\n: Di atas {{#tbl:atas}}\n\n{TABLE}\nTeks berikutnya.\n"
+    result = styled({}, chapter("chapters/01-hasil.md", text), sources={"tbl:atas": "Data primer, diolah (2026)"})
+    lines = lines_of(result, 0)
+    assert lines.index("| x |") < lines.index("::: {.caption-source}") < lines.index("Teks berikutnya.")
+
+
+def test_source_lines_can_be_switched_off_by_the_style():
+    result = styled({"captions": {"source": False}}, chapter("chapters/01-hasil.md", INTRO),
+                    sources={"tbl:satu": "Data primer"})
+    assert "::: {.caption-source}" not in lines_of(result, 0)
+
+
+def test_front_matter_texts_are_not_numbered_chapters():
+    abstract = RenderedChapter("chapters/00-abstrak.md", "# Abstrak\n\nIsi. Lihat @sec:hasil.\n",
+                               "# Abstrak\n\nIsi. Lihat @sec:hasil.\n", part="abstract")
+    result = numbered(abstract, chapter("chapters/02-hasil.md", CH2.replace("@sec:latar", "@sec:hasil")))
+    assert lines_of(result, 0)[0] == "# ABSTRAK {#abstrak .unnumbered .front}"
+    assert "Isi. Lihat [Bab I](#sec:hasil)." in lines_of(result, 0)
+    assert lines_of(result, 1)[0].startswith("# BAB I HASIL")
+    assert result.parts == {"abstract": ("ABSTRAK", "abstrak")}
+    assert [h[1] for h in result.headings][0] == "BAB I HASIL"
+
+
+def test_caption_words_can_come_from_the_style():
+    result = styled({"captions": {"table_label": "Tab.", "source_label": "Sumber data"}},
+                    chapter("chapters/01-hasil.md", INTRO), sources={"tbl:satu": "Data primer"})
+    lines = lines_of(result, 0)
+    assert ": [Tab. 1.1]{.caption-label} Karakteristik informan {#tbl:satu}" in lines
+    assert "Sumber data: Data primer" in lines

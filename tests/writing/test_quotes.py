@@ -34,7 +34,7 @@ def test_a_correct_typed_quote_renders_its_reference(mini, run_cli):
     insert_line(mini, "chapters/02-hasil.md", 4, 'Ia berkata "Awalnya saya menyapa dulu, pelan-pelan." [A01:2]\n')
     code, err = _assemble(run_cli, mini)
     assert code == 0, err
-    assert '"Awalnya saya menyapa dulu, pelan-pelan." (A01, baris 2)' in as_read(read(mini, "results/thesis.md"))
+    assert '"Awalnya saya menyapa dulu, pelan-pelan." (A01, giliran 2)' in as_read(read(mini, "results/thesis.md"))
 
 
 def test_a_tampered_typed_quote_fails_with_its_line_and_the_closest_turn(mini, run_cli):
@@ -64,7 +64,7 @@ def test_quote_by_reference_with_an_excerpt(mini, run_cli):
     insert_line(mini, "chapters/02-hasil.md", 4, '{{ quote("A01", 2, excerpt="Awalnya saya … pelan-pelan.") }}\n')
     code, err = _assemble(run_cli, mini)
     assert code == 0, err
-    assert "> Awalnya saya … pelan\\-pelan. (A01, baris 2)" in as_read(read(mini, "results/thesis.md"))
+    assert "> Awalnya saya … pelan\\-pelan. (A01, giliran 2)" in as_read(read(mini, "results/thesis.md"))
 
 
 def test_an_excerpt_that_is_not_in_the_turn_is_an_error(mini, run_cli):

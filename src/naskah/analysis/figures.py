@@ -12,7 +12,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
 from naskah.core import files
-from naskah.core.i18n import labels
+from naskah.core.i18n import caption, labels
 
 WIDTH, BAR_HEIGHT, GAP, LEFT, RIGHT, TOP = 560, 22, 10, 130, 40, 34
 
@@ -24,7 +24,7 @@ def stage_informants_svg(facts: dict, language: str) -> str:
     total = max(facts["informants"]["total"], 1)
     height = TOP + len(stages) * (BAR_HEIGHT + GAP) + 20
     scale = (WIDTH - LEFT - RIGHT) / total
-    title = xml_escape(lab["captions"]["figure:stage-informants"])
+    title = xml_escape(caption("figure:stage-informants", language, facts.get("levels", ())))
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
              f'viewBox="0 0 {WIDTH} {height}" font-family="sans-serif" font-size="12">',
              f"<title>{title}</title>",

@@ -3,39 +3,34 @@
 Every table is written exactly as the reader sees it (localised headers,
 empty cells where a stage is absent), so the CSV an advisor opens is the
 "Tabel 4.x" of the draft. Numbers chapters use come from ``facts`` with the
-turns they count, so each can be traced back to transcript rows.
+turns they count, so each can be traced back to transcript rows. Headers and
+captions name the model's levels as the codebook does (``levels: [Tema,
+Subtema]``), so a thematic analysis is never labelled in stages.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import pandas as pd
 
-from naskah.core.i18n import labels, percent
-from naskah.core.layout import TABLE_IDS
+from naskah.analysis.agreement import TABLE_ID as RELIABILITY
+from naskah.analysis.agreement import agreement_facts, agreement_sources, reliability_frame, reliability_numeric
+from naskah.core.errors import Diagnostics
+from naskah.core.i18n import caption, labels, level_names, percent
+from naskah.core.layout import FIGURE_IDS, TABLE_IDS
+from naskah.core.suggest import did_you_mean
+from naskah.core.table import ResultTable  # noqa: F401 - re-exported for the analysis's callers
 from naskah.data.codebook import Codebook
 from naskah.data.config import Config
-from naskah.data.transcripts import INTERVIEWER, Corpus
+from naskah.data.transcripts import (
+    INTERVIEWER,
+    Corpus,
+    quote_source,  # noqa: F401 - re-exported
+)
 
 QUOTE_MAX_WORDS = 60
 NUMERIC = re.compile(r"^\d+([.,]\d+)?%?( \(\d+\))?$")  # 12, 32,7%, 6 (20)
-
-
-@dataclass
-class ResultTable:
-    id: str
-    caption: str
-    frame: pd.DataFrame  # all values as display strings
-    numeric: list[str]  # columns aligned right
-    sources: list[str]  # input files the table is computed from
-    rule: str = "analyse"  # the workflow rule that writes it
-    file: str = ""  # where the CSV is, e.g. results/tables/stage-coverage.csv
-
-    @property
-    def label(self) -> str:
-        return f"tbl:{self.id}"
 
 
 def coded_turns(corpus: Corpus, codebook: Codebook) -> pd.DataFrame:
@@ -88,8 +83,10 @@ def compute_facts(corpus: Corpus, codebook: Codebook, coded: pd.DataFrame) -> di
             "groups": groups, "subcodes": subcodes, "turn_refs": _refs(rows),
         })
     return {
+        "levels": list(codebook.levels),  # the codebook's names of its levels (captions, the figure)
         "informants": {
             "total": len(corpus.informants),
+            "pending": len(corpus.pending),
             "by_group": by_group,
             "by_category": dict(sorted(categories.items())),
             "groups": [{"name": g, "count": by_group[g],
@@ -115,19 +112,22 @@ def informant_table(config: Config, corpus: Corpus) -> pd.DataFrame:
     spec = [(c, c) if isinstance(c, str) else (c["column"], c.get("label", c["column"])) for c in columns]
     default_labels = {"informant": lab["informant"], "group": lab["group"], "category": lab["category"]}
     data = {}
+    listed = sorted(corpus.informants + corpus.pending, key=lambda i: i.id)  # pending ones marked as such
     for column, label in spec:
         shown = default_labels.get(column, label) if label == column else label
-        data[shown] = [i.fields.get(column, "") for i in corpus.informants]
+        data[shown] = [(f"{i.id} ({lab['pending']})" if column == "informant" and i.pending else
+                        i.fields.get(column, "")) for i in listed]
     return pd.DataFrame(data)
 
 
-def stage_by_group_table(config: Config, facts: dict) -> pd.DataFrame:
+def stage_by_group_table(config: Config, facts: dict, levels=()) -> pd.DataFrame:
     """Stages × informant groups; each cell reads "informants (coded turns)", e.g. "6 (20)"."""
     lab = labels(config.language)
+    level = level_names(levels, config.language)[0]
     sizes = facts["informants"]["by_group"]
     rows = []
     for stage in facts["stages"]:
-        row = {lab["stage"]: stage["label"]}
+        row = {level: stage["label"]}
         for group, counts in stage["groups"].items():
             row[f"{group} (n = {sizes[group]})"] = f"{counts['informants']} ({counts['turns']})"
         row[f"{lab['total']} (n = {facts['informants']['total']})"] = f"{stage['informants']} ({stage['turns']})"
@@ -179,33 +179,30 @@ def exemplar_quotes(corpus: Corpus, codebook: Codebook, coded: pd.DataFrame, sta
     return chosen
 
 
-def quote_source(turn, language: str) -> str:
-    """How the thesis cites an informant's turn, e.g. "I03, baris 12"."""
-    return f"{turn.informant}, {labels(language)['turn']} {turn.turn}"
-
-
 def exemplar_table(config: Config, corpus: Corpus, codebook: Codebook, coded: pd.DataFrame) -> pd.DataFrame:
     lab = labels(config.language)
+    level = level_names(codebook.levels, config.language)[0]
     n = config.data["tables"]["exemplar_quotes_per_stage"]
     rows = []
     for stage in codebook.stages:
         for turn in exemplar_quotes(corpus, codebook, coded, stage.id, n):
-            rows.append({lab["stage"]: stage.label, lab["quote"]: turn.text,
+            rows.append({level: stage.label, lab["quote"]: turn.text,
                          lab["source"]: quote_source(turn, config.language)})
-    return pd.DataFrame(rows, columns=[lab["stage"], lab["quote"], lab["source"]])
+    return pd.DataFrame(rows, columns=[level, lab["quote"], lab["source"]])
 
 
-def subcode_table(config: Config, facts: dict) -> pd.DataFrame:
+def subcode_table(config: Config, facts: dict, levels=()) -> pd.DataFrame:
     lab = labels(config.language)
+    level, sublevel = level_names(levels, config.language)
+    share_column = lab["share_of_stage"].replace(lab["levels"][0].lower(), level.lower())
     rows = []
     for stage in facts["stages"]:
         for sub in stage["subcodes"]:
             share = sub["turns"] / stage["turns"] if stage["turns"] else 0.0
-            rows.append({lab["stage"]: stage["label"], lab["subcode"]: sub["label"],
+            rows.append({level: stage["label"], sublevel: sub["label"],
                          lab["turns"]: str(sub["turns"]), lab["informants"]: str(sub["informants"]),
-                         lab["share_of_stage"]: percent(share, config.language)})
-    return pd.DataFrame(rows, columns=[lab["stage"], lab["subcode"], lab["turns"], lab["informants"],
-                                       lab["share_of_stage"]])
+                         share_column: percent(share, config.language)})
+    return pd.DataFrame(rows, columns=[level, sublevel, lab["turns"], lab["informants"], share_column])
 
 
 def number_sources(config: Config, facts: dict, corpus: Corpus) -> dict:
@@ -216,7 +213,9 @@ def number_sources(config: Config, facts: dict, corpus: Corpus) -> dict:
     total_column = f"{lab['total']} (n = {facts['informants']['total']})"
     informant_rows = [f"{corpus.informants_path}:{i.line}" for i in corpus.informants]
     sources = {"informants.total": {"cell": {"table": "informants", "row": None, "column": lab["informant"]},
-                                    "refs": informant_rows}}
+                                    "refs": informant_rows},
+               "informants.pending": {"cell": None,
+                                      "refs": [f"{corpus.informants_path}:{i.line}" for i in corpus.pending]}}
     for group in corpus.groups:
         rows = [f"{corpus.informants_path}:{i.line}" for i in corpus.informants if i.group == group]
         for expr in (f'informants.by_group["{group}"]', f'informants.groups["{group}"].count'):
@@ -242,8 +241,8 @@ def number_sources(config: Config, facts: dict, corpus: Corpus) -> dict:
 
 def result_tables(config: Config, corpus: Corpus, codebook: Codebook) -> tuple[list[ResultTable], dict]:
     """Compute the five Bab IV tables and the facts behind them."""
-    lab = labels(config.language)
-    captions = {**lab["captions"], **config.data["tables"].get("captions", {})}
+    overrides = config.data["tables"].get("captions", {})
+    _check_caption_keys(config, overrides)
     coded = coded_turns(corpus, codebook)
     facts = compute_facts(corpus, codebook, coded)
     facts["sources"] = number_sources(config, facts, corpus)
@@ -252,18 +251,43 @@ def result_tables(config: Config, corpus: Corpus, codebook: Codebook) -> tuple[l
     codebook_src = [codebook.path]
     frames = {
         "informants": (informant_table(config, corpus), informants_src),
-        "stage-by-group": (stage_by_group_table(config, facts), informants_src + codebook_src + transcript_src),
+        "stage-by-group": (stage_by_group_table(config, facts, codebook.levels),
+                           informants_src + codebook_src + transcript_src),
         "stage-coverage": (stage_coverage_table(config, corpus, codebook, coded),
                            informants_src + codebook_src + transcript_src),
         "exemplar-quotes": (exemplar_table(config, corpus, codebook, coded), codebook_src + transcript_src),
-        "subcode-frequencies": (subcode_table(config, facts), codebook_src + transcript_src),
+        "subcode-frequencies": (subcode_table(config, facts, codebook.levels), codebook_src + transcript_src),
     }
+    agreement = agreement_facts(corpus, codebook, config.language)
+    if agreement:  # the reliability table exists only when a second coder does (naskah.analysis.agreement)
+        facts["agreement"] = agreement
+        facts["sources"].update(agreement_sources(config, agreement))
+        frames[RELIABILITY] = (reliability_frame(config, agreement),
+                               codebook_src + [corpus.files[k] for k in agreement["informant_ids"]])
     tables = []
     for table_id in TABLE_IDS:
+        if table_id not in frames:
+            continue
         frame, sources = frames[table_id]
-        numeric = [c for c in frame.columns if _is_numeric(frame[c])]
-        tables.append(ResultTable(table_id, captions[table_id], frame, numeric, sources))
+        numeric = (reliability_numeric(config) if table_id == RELIABILITY
+                   else [c for c in frame.columns if _is_numeric(frame[c])])
+        tables.append(ResultTable(table_id, caption(table_id, config.language, codebook.levels, overrides), frame,
+                                  numeric, sources))
     return tables, facts
+
+
+CAPTION_KEYS = [*TABLE_IDS, *(f"figure:{f}" for f in FIGURE_IDS), "penelitian-terdahulu"]
+
+
+def _check_caption_keys(config: Config, overrides: dict) -> None:
+    """A caption set for a table or figure that does not exist would be ignored without a word."""
+    diags = Diagnostics()
+    for key in overrides:
+        if key not in CAPTION_KEYS:
+            diags.error(f"tables.captions: there is no table or figure '{key}'", config.path,
+                        config.line("tables", "captions", key),
+                        hint=f"{did_you_mean(key, CAPTION_KEYS)}the keys are: {', '.join(CAPTION_KEYS)}")
+    diags.raise_if_errors()
 
 
 def _is_numeric(column: pd.Series) -> bool:

@@ -3,9 +3,37 @@
 Kept free of heavy imports: the Snakefile imports it on every run, including no-op ones.
 """
 
-# The generated Bab IV tables, in the order the analysis writes them; each is
-# results/tables/<id>.csv and is cross-referenced as @tbl:<id>.
-TABLE_IDS = ["informants", "stage-by-group", "stage-coverage", "exemplar-quotes", "subcode-frequencies"]
+# The generated tables, in the order the analysis writes them; each is results/tables/<id>.csv and is
+# cross-referenced as @tbl:<id>. "reliabilitas" (Bab III) exists only with a second coder: without one its
+# CSV is a header and tables.json does not list it.
+TABLE_IDS = ["informants", "stage-by-group", "stage-coverage", "exemplar-quotes", "subcode-frequencies",
+             "reliabilitas"]
+
+# Inter-coder reliability: every turn the coders disagree on, for reconciliation (rule analyse).
+DISAGREEMENTS = "results/agreement/disagreements.csv"
 
 # Figures drawn from the analysis: results/figures/<id>.svg, cross-referenced as @fig:<id>.
 FIGURE_IDS = ["stage-informants"]
+
+# The drafts a reader receives. Renders write them to STAGING; the guard scans staging and only
+# then publishes them into results/ (an atomic replace per file), so a failed or killed build
+# never replaces, removes or half-writes the last good draft.
+FORMATS = ["html", "docx", "pdf"]
+RESULTS = "results"
+STAGING = "results/staging"
+
+
+def draft(fmt: str) -> str:
+    """The published draft of *fmt*: results/thesis.<fmt>."""
+    return f"{RESULTS}/thesis.{fmt}"
+
+
+def staged(fmt: str) -> str:
+    """Where the render writes the draft of *fmt* before the guard has passed it."""
+    return f"{STAGING}/thesis.{fmt}"
+
+
+def published_name(path: str) -> str:
+    """The published path of a staged file (a manifest records drafts under the names readers get)."""
+    prefix = STAGING + "/"
+    return RESULTS + "/" + path[len(prefix):] if path.startswith(prefix) else path

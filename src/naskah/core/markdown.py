@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-import pandas as pd
-
 # Characters with inline meaning in pandoc Markdown (emphasis, code, links,
 # citations, raw HTML, math, sub/superscript, smart quotes, entities, spans).
 _INLINE = re.compile(r"""([\\`*_{}\[\]<>|@$~^&"'#=+!-])""")
@@ -31,7 +29,7 @@ def escape(text: object) -> str:
     return out
 
 
-def pipe_table(frame: pd.DataFrame, caption: str, label: str, numeric: list[str] | None = None,
+def pipe_table(frame, caption: str, label: str, numeric: list[str] | None = None,
                caption_line: bool = True) -> str:
     """A pandoc pipe table with its caption and ``{#tbl:label}`` attribute; cells are escaped."""
     numeric = numeric or []
@@ -55,6 +53,6 @@ def block_quote(text: str, source: str, anchor: str | None = None) -> str:
     return f"> {escape(text)} " + (f"[{reference}](#{anchor})" if anchor else reference)
 
 
-def _width(frame: pd.DataFrame, column: str) -> int:
+def _width(frame, column: str) -> int:
     longest = max([len(str(column))] + [len(str(v)) for v in frame[column]])
     return max(3, min(longest, 60))

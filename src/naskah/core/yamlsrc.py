@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from naskah.core.errors import InputError
+from naskah.core.errors import Diagnostics, InputError
 from naskah.core.files import read_text
 
 Lines = dict[tuple, int]
@@ -31,25 +31,46 @@ def load_yaml(path: str | Path, shown: str | None = None) -> tuple[object, Lines
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
-        raise InputError(f"invalid YAML: {problem}", shown, line, column,
-                         hint="check indentation and quoting on this line") from None
+        hint = "check indentation and quoting on this line"
+        source_lines = text.split("\n")  # the mark may lie past the last line (an error at the end of the file)
+        if "flow" in str(exc.context or "") or (line and line <= len(source_lines) and "{" in source_lines[line - 1]):
+            hint = ("in a {…} or […] line, put a text that holds ':', ',', '{', '}', '[', ']' or '#' in double "
+                    'quotes, e.g. description: "Tahap akhir: perpisahan"')
+        raise InputError(f"invalid YAML: {problem}", shown, line, column, hint=hint) from None
+    except yaml.YAMLError:  # a character YAML does not allow (U+0080-U+009F, U+FFFE): libyaml gives no line
+        bad = yaml.reader.Reader.NON_PRINTABLE.search(text)
+        at = bad.start() if bad else 0
+        what = f"character U+{ord(text[at]):04X}" if bad else "a character"
+        raise InputError(f"invalid YAML: {what} is not allowed in a YAML file", shown, text.count("\n", 0, at) + 1,
+                         at - text.rfind("\n", 0, at), hint="delete it (it is invisible in most editors; text pasted "
+                         "from another program can carry it)") from None
     lines: Lines = {}
+    repeated = Diagnostics()
     if node is not None:
-        _walk(node, (), lines)
+        _walk(node, (), lines, repeated, shown)
+    repeated.raise_if_errors()  # PyYAML keeps the last of two equal keys without a word: a typo goes unseen
     return data, lines
 
 
-def _walk(node, keypath: tuple, lines: Lines) -> None:
+def _walk(node, keypath: tuple, lines: Lines, repeated: Diagnostics, shown: str) -> None:
     lines[keypath] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
+        first: dict[tuple, int] = {}
         for key_node, value_node in node.value:
             key = key_node.value
-            _walk(value_node, keypath + (key,), lines)
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                line = key_node.start_mark.line + 1
+                if (key_node.tag, key) in first:
+                    repeated.error(f"'{key}' is given twice (first on line {first[key_node.tag, key]})", shown,
+                                   line, key_node.start_mark.column + 1,
+                                   hint="keep one of them: only the last would count")
+                first.setdefault((key_node.tag, key), line)
+            _walk(value_node, keypath + (key,), lines, repeated, shown)
             # a key's own line is more useful than its value's (block scalars start below)
             lines[keypath + (key,)] = key_node.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, keypath + (index,), lines)
+            _walk(item, keypath + (index,), lines, repeated, shown)
 
 
 def line_of(lines: Lines, keypath: tuple) -> int | None:

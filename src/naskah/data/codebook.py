@@ -1,9 +1,16 @@
-"""The analytic model: stages (top-level codes, in order) and their sub-codes."""
+"""The analytic model: stages (top-level codes, in order) and their sub-codes.
+
+A model need not be stages: a thematic analysis has themes and sub-themes. The codebook names its two
+levels (``levels: [Tema, Subtema]``) and every table header, caption and figure uses those names, so a
+thematic thesis never reads "Tahap" or "Sub-code". Internally, and in the chapter templates
+(``stage.<id>``, ``stages``), the top level keeps the name "stage".
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from naskah.core.errors import Diagnostics
@@ -29,9 +36,11 @@ class Codebook:
     stages: list[Code]
     subcodes: dict[str, list[Code]] = field(default_factory=dict)  # stage id -> sub-codes
     path: str = ""
+    levels: tuple[str, ...] = ()  # the model's names of its two levels (`levels:`); () = the language's default
 
-    @property
+    @cached_property
     def codes(self) -> dict[str, Code]:
+        """Every code by id (computed once: the transcript reader asks for it on every row)."""
         out = {stage.id: stage for stage in self.stages}
         for subs in self.subcodes.values():
             out.update({code.id: code for code in subs})
@@ -51,6 +60,7 @@ def load_codebook(path: str | Path, shown: str | None = None) -> Codebook:
     """Read and validate a codebook; every problem in the file is reported together."""
     shown = shown or str(path)
     data, lines = load_yaml(path, shown)
+    lines_text = Path(path).read_text(encoding="utf-8-sig", errors="replace").split("\n")
     diags = Diagnostics()
     hint_shape = "the codebook is a mapping with a 'codes:' list of {id, label, description, parent?}"
     if not isinstance(data, dict) or not isinstance(data.get("codes"), list):
@@ -66,8 +76,10 @@ def load_codebook(path: str | Path, shown: str | None = None) -> Codebook:
             continue
         unknown = sorted(set(item) - {"id", "label", "description", "parent"})
         if unknown:
-            diags.error(f"unknown field(s) {', '.join(unknown)}", shown, line,
-                        hint="a code has only id, label, description and parent")
+            cut = [key for key in unknown if item[key] is None and _flow_style(lines_text, line)]
+            hint = ("in a {…} line a comma ends the text: put a text that holds a comma in double quotes, e.g. "
+                    'description: "…, …"' if cut else "a code has only id, label, description and parent")
+            diags.error(f"unknown field(s) {', '.join(unknown)}", shown, line, hint=hint)
         code_id = item.get("id")
         if not isinstance(code_id, str) or not CODE_ID.match(code_id):
             diags.error(f"invalid code id {code_id!r}", shown, line_of(lines, ("codes", index, "id")),
@@ -103,6 +115,24 @@ def load_codebook(path: str | Path, shown: str | None = None) -> Codebook:
     if not stages and not diags.errors:
         diags.error("the codebook defines no stages", shown, line_of(lines, ("codes",)),
                     hint="top-level codes (without 'parent') are the stages, in order")
+    levels = _levels(data.get("levels"), shown, line_of(lines, ("levels",)), diags)
     diags.raise_if_errors()
     title = data.get("title") or ""
-    return Codebook(str(title), stages, subcodes, shown)
+    return Codebook(str(title), stages, subcodes, shown, levels)
+
+
+def _flow_style(text_lines: list[str], line: int | None) -> bool:
+    """Whether the code at *line* is written on one line in braces (``- {id: …, description: …}``)."""
+    return bool(line) and 0 < line <= len(text_lines) and "{" in text_lines[line - 1]
+
+
+def _levels(value, shown: str, line: int | None, diags: Diagnostics) -> tuple[str, ...]:
+    """``levels: [Tema, Subtema]``: the names of the model's top level and of its sub-codes."""
+    if value is None:
+        return ()
+    if (not isinstance(value, list) or not 1 <= len(value) <= 2
+            or not all(isinstance(v, str) and v.strip() for v in value)):
+        diags.error("levels must name the model's levels, top level first", shown, line,
+                    hint="write e.g. levels: [Tema, Subtema] (or [Theme, Sub-theme], [Tahap, Subkode])")
+        return ()
+    return tuple(v.strip() for v in value)

@@ -65,7 +65,36 @@ class Config:
 
     @property
     def strict(self) -> bool:
-        return bool(self.data["render"]["strict"])
+        """Warnings are errors: ``render.strict``, or a final (submission) copy."""
+        return bool(self.data["render"]["strict"]) or self.mode == "final"
+
+    @property
+    def mode(self) -> str:
+        """``review`` (the advisor's copy, with provenance) or ``final`` (the submission copy)."""
+        return self.data["render"].get("mode", "review")
+
+    def render_switch(self, name: str) -> bool:
+        """``render.stamp``, ``docx_comments`` or ``provenance_appendix``: as set, else on in review mode only."""
+        value = self.data["render"].get(name)
+        return self.mode == "review" if value is None else bool(value)
+
+    def with_mode(self, mode: str | None) -> Config:
+        """This config with ``render.mode`` overridden (``naskah --mode final``); itself when *mode* is None."""
+        if mode is None:
+            return self
+        data = copy.deepcopy(self.data)
+        data["render"]["mode"] = mode
+        return Config(data, self.root, self.path, self.lines)
+
+    @property
+    def front_files(self) -> list[Path]:
+        """Front-matter texts: ``00-*.md`` (abstrak, abstract, kata pengantar …), not numbered chapters."""
+        return [p for p in self.chapter_files if p.name.startswith("00-")]
+
+    @property
+    def body_files(self) -> list[Path]:
+        """The numbered chapters (Bab I …), in reading order."""
+        return [p for p in self.chapter_files if not p.name.startswith("00-")]
 
     @property
     def style(self):
@@ -74,7 +103,7 @@ class Config:
         if cached is None:
             from naskah.style.model import load_style
 
-            cached = load_style(self.data.get("style") or {}, self.root, self.path, self.lines)
+            cached = load_style(self.data["style"] or {}, self.root, self.path, self.lines)
             object.__setattr__(self, "_style", cached)
         return cached
 
@@ -85,25 +114,119 @@ class Config:
         return self.root / style
 
 
-def load_config(path: str | Path = DEFAULT_CONFIG, root: str | Path | None = None) -> Config:
-    """Read, validate and complete a config file; all schema problems are reported together."""
+def load_config(path: str | Path = DEFAULT_CONFIG, root: str | Path | None = None,
+                overlays: list[tuple[dict, str, dict]] | None = None) -> Config:
+    """Read, validate and complete a config file; all schema problems are reported together.
+
+    *overlays* are ``(data, shown, lines)`` applied over the file in order, key by key — what
+    Snakemake's ``--configfile`` and ``--config`` give (see the workflow's common.smk). A
+    *path* ending in ``.json`` is a resolved config written by :func:`write_resolved`: the
+    merged settings a workflow job reads, still naming ``config/config.yaml`` and its lines.
+    """
     path = Path(path)
+    if root is None and path.suffix == ".json":
+        root = path.resolve().parents[2]  # results/config/resolved.json
     if root is None:
         # config/config.yaml sits one folder below the project root
         parent = path.resolve().parent
         root = parent.parent if parent.name == "config" else parent
     root = Path(root)
+    if path.suffix == ".json":
+        return _load_resolved(path, root)
     shown = _shown(path, root)
     data, lines = load_yaml(path, shown)
     if not isinstance(data, dict):
         raise InputError("the configuration must be a mapping of settings", shown, 1,
                          hint="start from the README's example config/config.yaml")
-    return config_from_dict(data, root, shown, lines)
+    origins = {}
+    for overlay, overlay_shown, overlay_lines in overlays or []:
+        data = _overlay(data, overlay)
+        # a setting an overlay gives is reported at the overlay's place
+        origins.update({keypath: (overlay_shown, overlay_lines) for keypath in _leaves(overlay)})
+    return config_from_dict(data, root, shown, lines, origins)
 
 
-def config_from_dict(data: dict, root: str | Path, shown: str = DEFAULT_CONFIG, lines=None) -> Config:
-    """Validate an already-loaded mapping (e.g. Snakemake's ``config``)."""
+def _leaves(data: dict, prefix: tuple = ()) -> list[tuple]:
+    out = []
+    for key, value in data.items():
+        out += _leaves(value, prefix + (key,)) if isinstance(value, dict) and value else [prefix + (key,)]
+    return out
+
+
+def _overlay(base: dict, overlay: dict) -> dict:
+    out = dict(base)
+    for key, value in overlay.items():
+        out[key] = _overlay(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
+class SettingsSlice(dict):
+    """The settings one workflow stage reads (see naskah.workflow.plan.STAGE_SETTINGS): reading any
+    other is a bug in naskah, said loudly, never a silent default."""
+
+    def __missing__(self, key):
+        raise KeyError(f"setting '{key}' is not among this stage's settings (naskah.workflow.plan.STAGE_SETTINGS)")
+
+
+def sliced(data: dict, settings) -> dict:
+    """*data* restricted to *settings*: "*" (everything), or {section: "*" | [keys]}."""
+    if settings == "*":
+        return data
+    out = {}
+    for section, keys in settings.items():
+        if section in data:
+            value = data[section]
+            out[section] = value if keys == "*" or not isinstance(value, dict) else {
+                k: value[k] for k in keys if k in value}
+    return out
+
+
+def write_resolved(config: Config, target: str | Path, settings="*") -> bool:
+    """Write the merged, validated settings a workflow job reads (*settings*: the part of them its
+    stage uses); only when they changed, so that a setting a stage does not read never reruns it.
+    Returns whether the file was (re)written."""
+    import json
+
+    from naskah.core import files
+
+    data = sliced(config.data, settings)
+    keep = {section for section in data} if settings != "*" else None
+    lines = [[list(k), v] for k, v in sorted(config.lines.items(), key=str)
+             if keep is None or (k and k[0] in keep)]
+    text = json.dumps({"source": config.path, "data": data, "lines": lines, "settings": settings},
+                      ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    target = Path(target)
+    if target.is_file() and target.read_text(encoding="utf-8") == text:
+        return False
+    files.write_text(target, text)
+    return True
+
+
+def _load_resolved(path: Path, root: Path) -> Config:
+    import json
+
+    resolved = json.loads(path.read_text(encoding="utf-8"))
+    lines = {tuple(k): v for k, v in resolved["lines"]}
+    data = resolved["data"]
+    if resolved.get("settings", "*") != "*":
+        data = SettingsSlice({k: SettingsSlice(v) if isinstance(v, dict) else v for k, v in data.items()})
+    return Config(data, root, resolved["source"], lines)
+
+
+def config_from_dict(data: dict, root: str | Path, shown: str = DEFAULT_CONFIG, lines=None,
+                     origins: dict | None = None) -> Config:
+    """Validate an already-loaded mapping. *origins* maps the key paths an overlay set to
+    ``(shown, lines)`` of that overlay, so a problem there is reported where it was written."""
     lines = lines or {}
+    origins = origins or {}
+
+    def place(keypath: tuple) -> tuple[str, int | None]:
+        for n in range(len(keypath), 0, -1):
+            if keypath[:n] in origins:
+                where, where_lines = origins[keypath[:n]]
+                return where, line_of(where_lines, keypath)
+        return shown, line_of(lines, keypath)
+
     schema = config_schema()
     diags = Diagnostics()
     validator = jsonschema.Draft202012Validator(schema)
@@ -114,10 +237,10 @@ def config_from_dict(data: dict, root: str | Path, shown: str = DEFAULT_CONFIG, 
             # point at each unknown key itself, not at the mapping that holds it
             for key in sorted(set(err.instance) - set(err.schema.get("properties", {}))):
                 dotted = ".".join(str(k) for k in keypath + (key,))
-                diags.error(f"unknown setting '{dotted}'", shown, line_of(lines, keypath + (key,)), hint=hint)
+                diags.error(f"unknown setting '{dotted}'", *place(keypath + (key,)), hint=hint)
             continue
         dotted = ".".join(str(k) for k in keypath) or "(top level)"
-        diags.error(f"{dotted}: {_schema_message(err)}", shown, line_of(lines, keypath), hint=hint)
+        diags.error(f"{dotted}: {_schema_message(err)}", *place(keypath), hint=hint)
     diags.raise_if_errors()
     completed = _with_defaults(copy.deepcopy(data), schema)
     return Config(completed, Path(root), shown, lines)

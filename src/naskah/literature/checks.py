@@ -25,10 +25,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-import pandas as pd
-
 from naskah.core.errors import Diagnostic, Diagnostics
 from naskah.core.i18n import percent
+from naskah.core.suggest import plural
+from naskah.core.table import DisplayTable
 from naskah.literature.library import (
     DOI,
     URL,
@@ -42,6 +42,7 @@ from naskah.literature.library import (
 )
 
 TABLE_ID = "penelitian-terdahulu"
+REFERENCE_LIST = {"id": "the Daftar Pustaka", "en": "the reference list"}  # in messages, as the thesis calls it
 CUSTOM_FIELDS = ("naskah-metode", "naskah-hasil", "naskah-persamaan", "naskah-perbedaan")
 COLUMNS = {
     "id": ["No", "Peneliti (Tahun)", "Judul", "Metode", "Hasil", "Persamaan", "Perbedaan"],
@@ -143,9 +144,12 @@ def _uncited(result: LiteratureResult, found: Diagnostics) -> None:
     if result.uncited:
         shown = ", ".join(f"{key} (line {line})" for key, line in result.uncited[:5])
         more = f" and {len(result.uncited) - 5} more" if len(result.uncited) > 5 else ""
-        found.warning(f"{len(result.uncited)} entries are never cited: {shown}{more}", result.bib.path,
-                      result.uncited[0][1], hint="cite them or remove them; the Daftar Pustaka lists cited works "
-                      "only (full list in results/literature/report.md)")
+        many = len(result.uncited) > 1
+        found.warning(f"{plural(len(result.uncited), 'entry')} {'are' if many else 'is'} never cited: {shown}{more}",
+                      result.bib.path, result.uncited[0][1],
+                      hint=f"cite {'them' if many else 'it'} or remove {'them' if many else 'it'}; "
+                           f"{REFERENCE_LIST[result.language]} lists cited works only "
+                           "(full list in results/literature/report.md)")
 
 
 def _duplicates(result: LiteratureResult, found: Diagnostics) -> None:
@@ -222,7 +226,7 @@ def _identifiers(record: Record, path: str, found: Diagnostics) -> None:
                       hint="a DOI looks like 10.1177/0093650920190010 (with or without https://doi.org/)")
     urls = urls_of(record.value("url"))
     if len(urls) > 1:
-        found.warning(f"url of '{record.key}' holds {len(urls)} addresses; the Daftar Pustaka shows the first",
+        found.warning(f"url of '{record.key}' holds {len(urls)} addresses; the reference list shows the first",
                       path, record.line, hint="keep one address in the url field")
     for url in urls:
         if not URL.match(url):
@@ -294,11 +298,12 @@ def _previous_studies(result: LiteratureResult, config, found: Diagnostics) -> N
                           result.bib.path, record.line, hint="add the fields to the entry (see the README)")
         if key not in cited:
             found.warning(f"'{key}' is in the Penelitian Terdahulu table but no chapter cites it", result.bib.path,
-                          record.line, hint="cite it in Bab II so that it appears in the Daftar Pustaka")
+                          record.line, hint=f"cite it in a chapter so that it appears in "
+                                            f"{REFERENCE_LIST[result.language]}")
     result.previous = chosen
 
 
-def previous_studies_frame(result: LiteratureResult) -> pd.DataFrame:
+def previous_studies_frame(result: LiteratureResult) -> DisplayTable:
     """The Penelitian Terdahulu table as display strings, one row per chosen entry, in table order."""
     decoded = decoded_entries(result.bib, result.previous)
     rows = []
@@ -308,7 +313,7 @@ def previous_studies_frame(result: LiteratureResult) -> pd.DataFrame:
         year = str(record.year) if record.year is not None else NO_DATE[result.language]
         rows.append([str(number), f"{_authors(entry, result.language)} ({year})", _text(entry.get("title"))]
                     + [_text(entry.get(name)) or "—" for name in CUSTOM_FIELDS])
-    return pd.DataFrame(rows, columns=COLUMNS[result.language], dtype=str)
+    return DisplayTable(list(COLUMNS[result.language]), [[str(v) for v in row] for row in rows])
 
 
 def _authors(entry: dict, language: str) -> str:
@@ -331,7 +336,7 @@ def _text(value) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[{}]", "", str(value))).strip()
 
 
-def table_meta(result: LiteratureResult, frame: pd.DataFrame) -> dict:
+def table_meta(result: LiteratureResult, frame: DisplayTable) -> dict:
     """The table's entry for results/literature/tables.json, in the shape of results/tables/tables.json."""
     return {"id": TABLE_ID, "label": f"tbl:{TABLE_ID}", "caption": CAPTION[result.language], "rule": "literature",
             "file": f"{TABLE_ID}.csv", "numeric": [COLUMNS[result.language][0]], "sources": [result.bib.path],

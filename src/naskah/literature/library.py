@@ -34,6 +34,7 @@ from bibtexparser.middlewares import (
 
 from naskah.core.errors import Diagnostics
 from naskah.core.files import read_text
+from naskah.core.suggest import did_you_mean
 
 # pandoc's citation syntax: @key or @{key}; a key starts with a letter, digit or _ and may
 # contain internal punctuation. An @ after a word character (an e-mail) or a backslash is not one.
@@ -221,7 +222,7 @@ def _explain(block: model.ParsingFailedBlock, line: int) -> tuple[str, str]:
     if reason.startswith("Unexpectedly reached end of file"):
         return "it is not closed before the end of the file", unclosed
     if reason.startswith("Expected comma after entry key"):
-        return "no comma after the citation key", "write @type{key, field = {value}, ...}"
+        return "no comma after the citation key", "write @article{key, field = {value}, ...}"
     return (reason.rstrip(".") or "cannot parse this block"), "check braces, quotes and commas in this entry"
 
 
@@ -334,8 +335,9 @@ def check_citations(citations: list[Citation], bib: BibLibrary, diags: Diagnosti
                         "could not be read", citation.path, citation.line, citation.column,
                         hint="fix the entry (see the message for that line)")
         elif citation.key not in bib.entries:
+            suggestion = did_you_mean(citation.key, bib.entries, prefix="@")
             diags.error(f"citation @{citation.key} is not in {bib.path}", citation.path, citation.line,
-                        citation.column, hint="add the entry to the library or fix the key")
+                        citation.column, hint=f"{suggestion}add the entry to the library or fix the key")
         else:
             cited.append(citation.key)
     return sorted(set(cited))

@@ -9,6 +9,9 @@ phone number or a chat handle in a draft can harm them. Three layers:
 
 The identity map (``private/identities.csv``: informant, kind, value) is read
 when present; its values never reach an output, a log or an error message.
+How values are matched however they are typed is :mod:`naskah.privacy.names`;
+the pattern detectors (phone numbers, e-mails, handles, links as Indonesians
+write them, and what is not one) are :mod:`naskah.privacy.contacts`.
 """
 
 from __future__ import annotations
@@ -17,24 +20,23 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 
 from naskah.core.errors import Diagnostics, InputError
+from naskah.core.files import read_text
+from naskah.core.tables_io import DELIMITERS
+from naskah.privacy.contacts import emails, handles, links, phone_digits, phones
+from naskah.privacy.names import IdentityMatcher
 
-# DOI links are how APA cites articles; they identify a publication, never a person.
-DEFAULT_ALLOW = [r"re:^https?://(dx\.)?doi\.org/"]
+# DOI links are how APA cites articles; they identify a publication, never a person. The reserved example
+# domains (RFC 2606) identify no one either: pandoc's reference DOCX links to http://example.com.
+DEFAULT_ALLOW = [r"re:^https?://(dx\.)?doi\.org/", r"re:^https?://(www\.)?example\.(com|org|net)(/|$)"]
 KINDS = ("name", "alias", "phone", "handle", "place", "other")
 MARKERS = {"id": "[disamarkan]", "en": "[redacted]"}
-
-# Indonesian mobile numbers: +62 / 62 / 0 then 8xx, 9–13 digits after the prefix, with spaces, dots or dashes.
-PHONE = re.compile(r"(?<![\w+])(?:\+62|62|0)[\s.-]?8\d(?:[\s.-]?\d){6,11}(?!\d)")
-EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-HANDLE = re.compile(r"(?<![\w@\\])@[A-Za-z_][A-Za-z0-9_.]{2,29}(?<!\.)")
-# braces end a URL: in BibTeX, JSON and typst they delimit the value around it
-URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]{}]+[^\s<>\"'()\[\]{}.,;:!?]", re.IGNORECASE)
-# chat-invite and contact links people paste without a scheme
-INVITE = re.compile(r"(?<![\w.])(?:chat\.whatsapp\.com|wa\.me|t\.me|telegram\.me|line\.me|m\.me|s\.id|bit\.ly)"
-                    r"/[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?]", re.IGNORECASE)
+_CITED = re.compile(r"\bcitation $")  # naskah's messages about a chapter's citation syntax
+_ENTRY_KEY = re.compile(r"^[ \t]*@(?!string\b|comment\b|preamble\b)\w+\s*[{(]\s*([^,\s{}()]+)\s*,",
+                        re.MULTILINE | re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ class Identity:
 
 @dataclass(frozen=True)
 class Hit:
-    detector: str  # identity:<kind>, phone, email, handle, url, invite
+    detector: str  # identity:<kind>, phone, email, handle, url, invite, profile
     start: int
     end: int
     value: str
@@ -69,12 +71,13 @@ def read_identities(path: Path, shown: str) -> list[Identity]:
     """Read the private identity map; problems are reported without ever showing a value."""
     if not path.is_file():
         return []
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError("the identity map is not valid UTF-8", shown, hint="save it as UTF-8") from None
+    # UTF-8 (a BOM is fine), no NUL or control character: a value hidden behind one would never match.
+    # read_text's messages give the line and column, never the text
+    text = read_text(path, "identity map", shown)
     diags = Diagnostics()
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = text.split("\n", 1)[0]
+    delimiter = max(DELIMITERS, key=header.count)  # ';' or tab, as spreadsheets export it, like every other CSV
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     missing = {"informant", "kind", "value"} - set(reader.fieldnames or [])
     if missing:
         raise InputError(f"missing column(s) {', '.join(sorted(missing))}", shown, 1,
@@ -97,25 +100,38 @@ def read_identities(path: Path, shown: str) -> list[Identity]:
 
 @dataclass
 class Detector:
-    """Finds identifying strings in text: the identity map plus pattern detectors, minus the allow-list."""
+    """Finds identifying strings in text: the identity map plus pattern detectors, minus the allow-list.
+
+    One object serves redaction of quoted turns, the guard and the masking of messages, so the three
+    always agree on what is identifying. *citation_keys* are the library's keys: ``@devito2016`` is a
+    citation, not a handle.
+    """
 
     identities: list[Identity] = field(default_factory=list)
     allow: list[str] = field(default_factory=list)  # exact strings, or regular expressions written "re:…"
+    citation_keys: set[str] = field(default_factory=set)
 
     def __post_init__(self):
-        self._identity_patterns = [(f"identity:{i.kind}", _identity_pattern(i)) for i in self.identities]
+        self._identities = IdentityMatcher([(i.kind, i.value) for i in self.identities])
+        # a map number spoken or grouped in a way the map's pattern misses is still recognised as that informant's
+        self._identity_phones = {phone_digits(i.value) for i in self.identities
+                                 if i.kind == "phone" or re.fullmatch(r"[+\d\s.()/-]+", i.value)}
+        self._identity_phones.discard("")
         self._allow_exact = {a for a in self.allow if not a.startswith("re:")}
         self._allow_patterns = [re.compile(a[3:]) for a in self.allow if a.startswith("re:")]
+        self._keys = frozenset(self.citation_keys)
 
     def find(self, text: str) -> list[Hit]:
-        hits: list[Hit] = []
-        for name, pattern in self._identity_patterns:
-            hits += [Hit(name, m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
-        for name, pattern in (("phone", PHONE), ("email", EMAIL), ("url", URL), ("invite", INVITE),
-                              ("handle", HANDLE)):
-            for m in pattern.finditer(text):
-                if not self._allowed(m.group(0)):
-                    hits.append(Hit(name, m.start(), m.end(), m.group(0)))
+        hits = [Hit(f"identity:{kind}", start, end, text[start:end])
+                for kind, start, end in self._identities.find(text)]
+        spans = chain(phones(text), emails(text), links(text), handles(text, self._keys))
+        for name, start, end in spans:
+            value = text[start:end]
+            if name == "phone" and phone_digits(value) in self._identity_phones:
+                name = "identity:phone"
+            elif self._allowed(value):
+                continue
+            hits.append(Hit(name, start, end, value))
         return _without_overlaps(hits)
 
     def _allowed(self, value: str) -> bool:
@@ -124,32 +140,23 @@ class Detector:
     def redact(self, text: str, marker: str) -> tuple[str, list[Hit]]:
         """Replace every hit with *marker*; returns the new text and what was replaced."""
         hits = self.find(text)
-        out = text
-        for hit in sorted(hits, key=lambda h: h.start, reverse=True):
-            out = out[: hit.start] + marker + out[hit.end:]
-        return out, hits
+        return _replace(text, hits, lambda hit: marker), hits
 
     def mask_text(self, text: str) -> str:
-        """Mask identity-map values (only) in a message; pattern hits in messages are the user's own text."""
-        out = text
-        for _, pattern in self._identity_patterns:
-            out = pattern.sub(lambda m: mask(m.group(0)), out)
-        return out
+        """Mask every hit in a message (``08••••••21``): a value typed into a codes cell is still a value.
+
+        naskah's own "citation @key is not in the library" names a key of the chapter's citation syntax,
+        which the author must see to fix it: that is kept (identity-map values are masked even there)."""
+        hits = [hit for hit in self.find(text)
+                if not (hit.detector == "handle" and _CITED.search(text, 0, hit.start))]
+        return _replace(text, hits, lambda hit: hit.masked)
 
 
-def _identity_pattern(identity: Identity) -> re.Pattern:
-    value = identity.value
-    if identity.kind == "phone" or re.fullmatch(r"[+\d\s.-]+", value):
-        digits = re.sub(r"\D", "", value)
-        if digits.startswith("62"):
-            digits = digits[2:]
-        elif digits.startswith("0"):
-            digits = digits[1:]
-        # the same number written +62 812…, 0812-…, 62.812…: compare the digits only
-        body = r"[\s.-]?".join(re.escape(d) for d in digits)
-        return re.compile(rf"(?<!\d)(?:\+62|62|0)?[\s.-]?{body}(?!\d)")
-    words = [re.escape(w) for w in value.split()]
-    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+def _replace(text: str, hits: list[Hit], by) -> str:
+    out = text
+    for hit in sorted(hits, key=lambda h: h.start, reverse=True):
+        out = out[: hit.start] + by(hit) + out[hit.end:]
+    return out
 
 
 def _without_overlaps(hits: list[Hit]) -> list[Hit]:
@@ -185,5 +192,24 @@ def detector_for(config, extra_allow: list[str] | None = None) -> Detector:
     settings = config.data.get("privacy", {})
     path = config.root / settings.get("identities", "private/identities.csv")
     identities = read_identities(path, config.shown(path))
+    diags = Diagnostics()
+    for index, entry in enumerate(settings.get("allow", [])):  # a broken "re:" must be a message, not a crash
+        try:
+            re.compile(entry[3:] if entry.startswith("re:") else "")
+        except re.error as exc:
+            diags.error(f"privacy.allow: {entry!r} is not a valid regular expression ({exc})", config.path,
+                        config.line("privacy", "allow", index),
+                        hint="fix the expression after 're:', or give the exact string without 're:'")
+    diags.raise_if_errors()
     allow = DEFAULT_ALLOW + list(settings.get("allow", [])) + list(extra_allow or [])
-    return Detector(identities, allow)
+    library = config.data.get("inputs", {}).get("bibliography")
+    return Detector(identities, allow, library_keys(config.root / library) if library else set())
+
+
+def library_keys(path: Path) -> set[str]:
+    """The citation keys of a BibTeX library, read with one expression (no full parse: every command needs it)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        return set()
+    return set(_ENTRY_KEY.findall(text))

@@ -2,7 +2,7 @@
 
 Each format is read the way a reader (or a search engine) would see it:
 CSV cells, HTML text and attributes, every XML part of a DOCX (comments
-included), PDF text per page, and text lines of Markdown, JSON, BibTeX and
+included), PDF text per page, a PNG's text chunks, and blocks of text lines of Markdown, JSON, BibTeX and
 typst files. A file with a hit is deleted — leaked data must not stay on disk
 looking like a valid draft — and the message shows the hit masked.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -37,10 +38,17 @@ def scan_paths(paths: list[Path], detector: Detector, shown, cited_keys: set[str
             continue
         for where, text in _pieces(path, cited_keys):
             for hit in detector.find(text):
-                diags.error(f"{hit.detector} detected ({hit.masked}) in {where}", shown(path),
+                diags.error(f"{hit.detector} detected ({hit.masked}) in {_where(where, text, hit.start)}", shown(path),
                             hint="remove it from the source it came from (transcript, informants, chapter, "
                                  "library) or add it to privacy.allow if it is not identifying")
     return diags
+
+
+def _where(where: str, text: str, start: int) -> str:
+    """The line of a hit in a piece that spans lines ("line 12" for the piece, plus its line breaks before)."""
+    first = re.fullmatch(r"line (\d+)", where)
+    breaks = text.count("\n", 0, start)
+    return f"line {int(first.group(1)) + breaks}" if first and breaks else where
 
 
 def _pieces(path: Path, cited_keys: set[str]) -> Iterator[tuple[str, str]]:
@@ -53,6 +61,8 @@ def _pieces(path: Path, cited_keys: set[str]) -> Iterator[tuple[str, str]]:
         yield from _docx(path)
     elif suffix == ".pdf":
         yield from _pdf(path)
+    elif suffix == ".png":
+        yield from _png(path)
     else:
         yield from _lines(path, suffix, cited_keys)
 
@@ -146,8 +156,36 @@ def _pdf(path: Path) -> Iterator[tuple[str, str]]:
         yield f"metadata {key}", str(metadata[key])
 
 
+def _png(path: Path) -> Iterator[tuple[str, str]]:
+    """A PNG's text chunks: its pixels are compressed bytes, in which "@OFO" is noise, not a handle."""
+    data = path.read_bytes()
+    at = 8  # after the signature
+    while at + 8 <= len(data):
+        length, kind = int.from_bytes(data[at:at + 4], "big"), data[at + 4:at + 8]
+        body = data[at + 8:at + 8 + length]
+        at += 12 + length
+        keyword, _, rest = body.partition(b"\0")
+        try:
+            if kind == b"tEXt":
+                text = rest.decode("latin-1")
+            elif kind == b"zTXt":
+                text = zlib.decompress(rest[1:]).decode("latin-1")
+            elif kind == b"iTXt":  # flag, method, language\0, translated keyword\0, text
+                compressed, rest = rest[:1] == b"\1", rest[2:]
+                text = rest.split(b"\0", 2)[-1]
+                text = (zlib.decompress(text) if compressed else text).decode("utf-8", errors="replace")
+            else:
+                continue
+        except zlib.error:
+            text = rest.decode("latin-1")
+        yield f"text chunk {keyword.decode('latin-1')}", text
+
+
 def _lines(path: Path, suffix: str, cited_keys: set[str]) -> Iterator[tuple[str, str]]:
+    """Blocks of non-empty lines: a name wrapped onto the next line of a paragraph is still one name."""
     text = path.read_text(encoding="utf-8", errors="replace")
+    block: list[str] = []
+    first = 1
     for number, line in enumerate(text.split("\n"), start=1):
         if suffix == ".bib":
             line = re.sub(r"^\s*@\w+\s*\{", "", line)  # the entry type, not a handle
@@ -156,7 +194,13 @@ def _lines(path: Path, suffix: str, cited_keys: set[str]) -> Iterator[tuple[str,
             line = _CROSSREF.sub("", line)
             line = _CITATION_KEY.sub(lambda m: m.group(0) if m.group(1) not in cited_keys else "", line)
         if line.strip():
-            yield f"line {number}", line
+            first = number if not block else first
+            block.append(line)
+        elif block:
+            yield f"line {first}", "\n".join(block)
+            block = []
+    if block:
+        yield f"line {first}", "\n".join(block)
 
 
 def cited_keys_of(bib_path: Path) -> set[str]:

@@ -1,3 +1,3 @@
-"""Provenance: the manifest of inputs, environment, artefacts, tables, numbers and quotations; trace,
-verify and diff.
+"""Provenance: the manifest of a build (manifest, corpus), and what advisors and examiners run on it:
+trace, verify (load, rebuild, compare, embedded), diff and bundle.
 """

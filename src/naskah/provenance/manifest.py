@@ -3,8 +3,12 @@
 ``results/provenance.json`` (schema: ``src/naskah/schemas/provenance.schema.json``) records
 every input with its sha256 and size, the environment, every artefact with its
 sha256 and the rule (and that rule's inputs) that made it, every generated
-table, every number a chapter prints and every quotation. It is deterministic:
-sorted keys, project-relative paths, no timestamps but the build's epoch.
+table and figure, every number a chapter prints (with its chapter line) and every
+quotation (with its text as displayed). For ``naskah verify`` without the confidential
+transcripts and for ``naskah diff``'s causes it also records the coding turn by turn and a
+hash per library entry (:mod:`naskah.provenance.corpus`), and the settings a build took from
+``--config``/``--configfile``. It is deterministic: sorted keys, project-relative paths, no
+timestamps but the build's epoch.
 """
 
 from __future__ import annotations
@@ -14,15 +18,19 @@ import hashlib
 import json
 import os
 import platform
+import re
 import subprocess
 from importlib import metadata
 from pathlib import Path
 
 from naskah import __version__
 from naskah.core.files import sha256_file
+from naskah.core.layout import published_name
 from naskah.data.config import Config
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# what a project may keep out of git and hand over separately (naskah verify --data)
+CONFIDENTIAL = ("transcript", "identity map")
 PACKAGES = ["snakemake", "pandas", "bibtexparser", "jinja2", "typst", "pypandoc-binary", "pyyaml", "jsonschema",
             "pypdf"]
 
@@ -32,7 +40,8 @@ WORKFLOW_DIR = PACKAGE_DIR / "workflow"
 
 
 def input_files(config: Config) -> list[tuple[str, Path]]:
-    """Every file the build reads, with its kind; the private identity map is deliberately left out."""
+    """Every file the build reads, with its kind. The private identity map is listed by its hash only
+    (it shapes redaction, so a verification must know whether it was given the same one)."""
     found: list[tuple[str, Path]] = [("config", config.root / config.path)]
     found.append(("codebook", config.input_path("codebook")))
     found.append(("informants", config.input_path("informants")))
@@ -40,15 +49,43 @@ def input_files(config: Config) -> list[tuple[str, Path]]:
     found.append(("library", config.input_path("bibliography")))
     chapters = config.input_path("chapters")
     found += [("chapter", p) for p in sorted(list(chapters.glob("*.md")) + list(chapters.glob("*.yaml")))]
+    # images a chapter shows (![…](chapters/fig.png)) live beside the chapters
+    found += [("image", p) for p in sorted(chapters.rglob("*"))
+              if p.is_file() and p.suffix.lower() not in (".md", ".yaml") and not p.name.startswith(".")]
     found.append(("citation style", config.csl_path()))
+    if config.thesis.get("logo"):
+        found.append(("logo", config.root / config.thesis["logo"]))
+    found += [("style", p) for p in _style_files(config)]
+    identities = config.root / config.data["privacy"]["identities"]
+    if identities.is_file():
+        found.append(("identity map", identities))
     if (config.root / "Snakefile").is_file():
         found.append(("workflow", config.root / "Snakefile"))
+    profiles = config.root / "profiles"  # Snakemake's workflow profile may set config too
+    found += [("workflow", p) for p in sorted(profiles.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
     # the rules themselves ship in the package: recorded as naskah:workflow/…
     found += [("workflow", p) for p in sorted(WORKFLOW_DIR.rglob("*"))
               if p.is_file() and "__pycache__" not in p.parts]
     return found
 
 
+def _style_files(config: Config) -> list[Path]:
+    """The project's own house-style files (a preset given as a path, and what it extends)."""
+    import yaml
+
+    out: list[Path] = []
+    name = (config.data.get("style") or {}).get("preset")
+    while isinstance(name, str) and (config.root / name).is_file() and len(out) < 10:
+        path = config.root / name
+        if path in out:
+            break
+        out.append(path)
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError, UnicodeDecodeError):
+            break
+        name = data.get("extends") if isinstance(data, dict) else None
+    return out
 
 
 def _shown(config: Config, path: Path, kind: str) -> str:
@@ -60,12 +97,17 @@ def _shown(config: Config, path: Path, kind: str) -> str:
 
 
 def inputs_record(config: Config) -> list[dict]:
-    records = []
+    records = {}
     for kind, path in input_files(config):
         if path.is_file():
-            records.append({"path": _shown(config, path, kind), "kind": kind, "sha256": sha256_file(path),
-                            "size": path.stat().st_size})
-    return sorted(records, key=lambda r: r["path"])
+            shown = _shown(config, path, kind)
+            records[shown] = {"path": shown, "kind": kind, "sha256": sha256_file(path), "size": path.stat().st_size}
+    from naskah.provenance.corpus import withheld_record
+
+    withheld = withheld_record()  # `naskah verify` without the confidential files: they count as recorded
+    for item in (withheld or {}).get("inputs", []):
+        records.setdefault(item["path"], item)
+    return sorted(records.values(), key=lambda r: r["path"])
 
 
 def git_state(root: Path) -> dict:
@@ -92,7 +134,8 @@ def git_state(root: Path) -> dict:
         return {"commit": None, "dirty": None}
 
 
-def environment(config: Config) -> dict:
+def tool_versions() -> dict:
+    """naskah, Python, pandoc and the Python packages a build uses, as installed here."""
     from naskah.core.tools import pandoc_path
 
     versions = {"naskah": __version__, "python": platform.python_version()}
@@ -106,7 +149,11 @@ def environment(config: Config) -> dict:
         versions["pandoc"] = out.stdout.split("\n", 1)[0].split()[-1] if out.returncode == 0 else None
     except OSError:
         versions["pandoc"] = None
-    return {"versions": versions, "git": git_state(config.root)}
+    return versions
+
+
+def environment(config: Config) -> dict:
+    return {"versions": tool_versions(), "git": git_state(config.root)}
 
 
 def sources_fingerprint(inputs: list[dict], env: dict) -> str:
@@ -133,8 +180,9 @@ def artefacts_record(config: Config, paths: list[Path], inputs: list[dict]) -> l
     for path in sorted(set(paths)):
         if not path.is_file():
             continue
-        shown = config.shown(path)
-        lineage = rule_of(config.root, shown)
+        made = config.shown(path)
+        lineage = rule_of(config.root, made)
+        shown = published_name(made)  # a staged draft is recorded under the name readers receive
         records.append({
             "path": shown, "sha256": sha256_file(path), "size": path.stat().st_size, "rule": lineage["rule"],
             "inputs": [{"path": i, "sha256": hashes.get(i) or _maybe_hash(config.root / i)}
@@ -158,9 +206,57 @@ def _maybe_hash(path: Path) -> str | None:
     return sha256_file(path) if path.is_file() else None
 
 
+def settings_overlay(config: Config) -> dict:
+    """The settings this build took from ``--config``/``--configfile`` rather than from the config file
+    (``naskah --mode final build``): ``naskah verify`` rebuilds with them."""
+    from naskah.core.errors import NaskahError
+    from naskah.data.config import load_config
+
+    try:
+        plain = load_config(config.root / config.path, root=config.root).data
+    except NaskahError:
+        return {}
+
+    def difference(base, given) -> dict:
+        out = {}
+        for key, value in given.items():
+            if isinstance(value, dict) and isinstance(base.get(key), dict):
+                inner = difference(base[key], value)
+                if inner:
+                    out[key] = inner
+            elif base.get(key, object()) != value:
+                out[key] = value
+        return out
+
+    return difference(plain, dict(config.data))
+
+
+ENTRY = re.compile(r"^[ \t]*@([A-Za-z]+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.MULTILINE)
+
+
+def library_record(config: Config) -> dict:
+    """A short hash per entry of the library, so ``naskah diff`` can say which entry changed."""
+    path = config.input_path("bibliography")
+    try:
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        return {"path": config.shown(path), "entries": {}}
+    starts = list(ENTRY.finditer(text))
+    entries: dict[str, str] = {}
+    for index, match in enumerate(starts):
+        if match.group(1).lower() in ("string", "preamble", "comment"):
+            continue
+        end = starts[index + 1].start() if index + 1 < len(starts) else len(text)
+        block = " ".join(text[match.start():end].split())
+        entries.setdefault(match.group(2), hashlib.sha256(block.encode("utf-8")).hexdigest()[:16])
+    return {"path": config.shown(path), "entries": dict(sorted(entries.items()))}
+
+
 def build_manifest(config: Config, artefacts: list[Path], records: dict, tables_metas: list[Path],
                    epoch: int) -> dict:
     """Everything the advisor and the examiner need to trace and re-check this build."""
+    from naskah.provenance.corpus import build_inputs, corpus_record, shown_refs
+
     inputs = inputs_record(config)
     env = environment(config)
     hashes = {i["path"]: i["sha256"] for i in inputs}
@@ -175,18 +271,32 @@ def build_manifest(config: Config, artefacts: list[Path], records: dict, tables_
                 "sources": [{"path": s, "sha256": hashes.get(s)} for s in table["sources"]],
                 **_table_cells(csv_path),
             })
+    figures = [{"id": label, "number": target.get("text"), "caption": target.get("caption", ""),
+                "chapter": target.get("chapter"), "file": f"results/figures/{label.removeprefix('fig:')}.svg",
+                "rule": "analyse"}
+               for label, target in sorted(records.get("targets", {}).items()) if target.get("kind") == "figure"]
     quotes = []
     for quote in records.get("quotes", []):
         quotes.append({**quote, "transcript_sha256": hashes.get(quote["transcript"])})
+    codebook, corpus = build_inputs(config)
+    shown = shown_refs(config, corpus, codebook, [q["ref"] for q in quotes])
     return {
         "schema": SCHEMA_VERSION,
         "epoch": epoch,
+        "language": config.language,
+        "settings": settings_overlay(config),
         "inputs": inputs,
         "environment": env,
         "sources_sha256": sources_fingerprint(inputs, env),
         "artefacts": artefacts_record(config, artefacts, inputs),
         "tables": tables,
+        "figures": figures,
+        "chapters": {t["chapter"]: t["text"] for t in sorted(records.get("targets", {}).values(),
+                                                             key=lambda t: t.get("chapter") or "")
+                     if t.get("kind") in ("chapter", "front") and t.get("chapter")},
         "numbers": records.get("numbers", []),
         "quotes": quotes,
         "redactions": records.get("redactions", []),
+        "corpus": corpus_record(corpus, shown),
+        "library": library_record(config),
     }

@@ -21,8 +21,9 @@ from naskah.core.tools import pandoc_path
 from naskah.data.config import Config
 
 FORMATS = ("html", "docx", "pdf")
-# pandoc Lua filters (resources/filters/), one per concern, run in this order after citeproc
-FILTERS = ["provenance.lua", "layout.lua", "images.lua", "typst-tables.lua"]
+# pandoc Lua filters (resources/filters/), one per concern, run in this order; the first, citations.lua,
+# runs citeproc itself (hence no --citeproc), so the others see the rendered citations and references
+FILTERS = ["citations.lua", "provenance.lua", "layout.lua", "docx.lua", "images.lua", "typst.lua", "typst-tables.lua"]
 
 
 def resource(name: str) -> Path:
@@ -36,7 +37,7 @@ def pandoc_args(config: Config, markdown: Path, bibliography: Path, to: str) -> 
                          hint="set thesis.citation_style to 'apa' or to the path of a .csl file")
     return [
         pandoc_path(), str(markdown), "--from=markdown", f"--to={to}", "--standalone",
-        "--citeproc", f"--bibliography={bibliography}", f"--csl={csl}",
+        f"--bibliography={bibliography}", f"--csl={csl}",  # citeproc: in filters/citations.lua
         *(f"--lua-filter={resource('filters/' + name)}" for name in FILTERS),
         f"--resource-path={config.root}",
         # no pipe-table line is "too long": columns then size to their content in every format
@@ -65,27 +66,13 @@ def render(config: Config, fmt: str, markdown: Path, bibliography: Path, output:
         with files.atomic_path(output) as tmp:
             run_pandoc(args + ["-o", str(tmp)], epoch)
     elif fmt == "docx":
-        with files.atomic_path(output) as tmp:
-            args = pandoc_args(config, markdown, bibliography, "docx")
-            args.append(f"--reference-doc={resource('reference.docx')}")  # hanging indent, centred title page
-            run_pandoc(args + ["-o", str(tmp)], epoch)
+        from naskah.render.docx import render_docx  # reference document and sections from the house style
+
+        render_docx(config, markdown, bibliography, output, epoch)
     elif fmt == "pdf":
-        typst_source = typst_source or output.with_suffix(".typ")
-        args = pandoc_args(config, markdown, bibliography, "typst")
-        args += [f"--template={resource('naskah.typst')}"]
-        with files.atomic_path(typst_source) as tmp:
-            run_pandoc(args + ["-o", str(tmp)], epoch)
-        compile_typst(typst_source, output, epoch, config.root)
+        from naskah.render.typst import render_pdf  # the template comes from the house style
+
+        render_pdf(config, markdown, bibliography, output, typst_source or output.with_suffix(".typ"), epoch)
     else:
         raise InputError(f"unknown format '{fmt}'", hint="use one of: " + ", ".join(FORMATS))
 
-
-def compile_typst(source: Path, output: Path, epoch: int, root: Path) -> None:
-    import typst
-
-    with files.atomic_path(output) as tmp:
-        try:
-            # root: the project, so figures under results/ resolve ("/results/figures/x.svg")
-            typst.compile(str(source), output=str(tmp), root=str(Path(root).resolve()), timestamp=epoch)
-        except Exception as exc:  # the binding raises its own TypstError with the diagnostics
-            raise ToolError(f"typst failed: {exc}", source) from None

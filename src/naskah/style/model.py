@@ -8,7 +8,7 @@ file shipped in ``naskah/style/presets/`` (or the student's own file), and
 ``config.yaml``'s ``style:`` section names it and overrides any field::
 
     style:
-      preset: default            # or ui, or a path such as style/my-faculty.yaml
+      preset: default            # or uin-imam-bonjol, unpam-hukum, or a path such as style/my-faculty.yaml
       page: {margins: {top: 3cm}}
       body: {line_spacing: 1.5}
 
@@ -34,6 +34,8 @@ _LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(cm|mm|in|pt)\s*$")
 _POINTS = {"cm": 72 / 2.54, "mm": 72 / 25.4, "in": 72.0, "pt": 1.0}
 # paper sizes in millimetres (width, height)
 PAPER = {"a4": (210, 297), "letter": (215.9, 279.4), "f4": (215, 330)}
+_LABELS = {"id": {"table": "Tabel", "figure": "Gambar", "source": "Sumber"},
+           "en": {"table": "Table", "figure": "Figure", "source": "Source"}}
 
 
 class Length(float):
@@ -100,6 +102,11 @@ class Section:
     def as_dict(self) -> dict:
         return copy.deepcopy(self._data)
 
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Section) and self._data == other._data
+
+    __hash__ = None  # mutable data: not hashable
+
     def __repr__(self) -> str:
         return f"Section({self._data!r})"
 
@@ -146,6 +153,26 @@ class Style:
         width, height = PAPER[self.data["page"]["paper"]]
         return Length(f"{width}mm"), Length(f"{height}mm")
 
+    @property
+    def text_width(self) -> Length:
+        """The width of the type area: the page less the left and right margins."""
+        margins = self.data["page"]["margins"]
+        return Length(self.paper_size[0] - Length(margins["left"]) - Length(margins["right"]))
+
+    @property
+    def text_height(self) -> Length:
+        """The height of the type area: the page less the top and bottom margins."""
+        margins = self.data["page"]["margins"]
+        return Length(self.paper_size[1] - Length(margins["top"]) - Length(margins["bottom"]))
+
+    def label(self, kind: str, language: str = "id") -> str:
+        """The word before a ``table`` or ``figure`` number, or before a ``source`` line.
+
+        The style's ``captions.<kind>_label`` when it sets one, else the thesis language's word.
+        """
+        words = _LABELS["en" if language == "en" else "id"]
+        return self.data.get("captions", {}).get(f"{kind}_label") or words[kind]
+
 
 def preset_names() -> list[str]:
     folder = resources.files("naskah.style").joinpath(PRESET_DIR)
@@ -156,9 +183,21 @@ def preset_path(name: str) -> Path:
     return Path(str(resources.files("naskah.style").joinpath(PRESET_DIR, f"{name}.yaml")))
 
 
-@cache
 def _preset(path: str, shown: str) -> tuple[dict, Lines]:
+    """A preset or style file, parsed once per version of the file (its mtime and size)."""
+    try:
+        stat = Path(path).stat()
+        version = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        version = None
+    return _parsed(path, shown, version)
+
+
+@cache
+def _parsed(path: str, shown: str, version) -> tuple[dict, Lines]:
     data, lines = load_yaml(path, shown)
+    if data is None:
+        data = {}  # an empty file of one's own: the default preset fills everything
     if not isinstance(data, dict):
         raise InputError("a house style must be a mapping of settings", shown, 1,
                          hint="start from one of naskah's presets: " + ", ".join(preset_names()))
@@ -169,33 +208,61 @@ def load_style(settings: dict | None = None, root: str | Path = ".", config_path
                config_lines: Lines | None = None) -> Style:
     """The style named by the config's ``style:`` section (*settings*), with its overrides applied.
 
-    A preset is a name of naskah's presets or a path relative to the project *root*. Every
-    problem (unknown preset, unknown field, wrong value) is reported as ``file:line``.
+    A preset is a name of naskah's presets or the path of a YAML file relative to the project *root*.
+    A style file states what its guideline states and ``extends`` another (a student's own file
+    extends ``default`` unless it says otherwise), so it may be partial. Every problem (unknown
+    preset, unknown field, wrong type, bad length) is reported as ``file:line``, all at once.
     """
     settings = dict(settings or {})
     config_lines = config_lines or {}
     name = settings.pop("preset", DEFAULT_PRESET)
-    if name in preset_names():
-        path, shown = preset_path(name), f"naskah:style/presets/{name}.yaml"
-    else:
-        path = Path(root) / name
-        shown = Path(name).as_posix()
-        if not path.is_file():
-            raise InputError(f"style.preset: no preset or file named '{name}'", config_path,
-                             line_of(config_lines, ("style", "preset")),
-                             hint="use one of " + ", ".join(preset_names()) + ", or the path of a YAML file")
-    base, base_lines = _preset(str(path), shown)
+    chain = _chain(name, Path(root), config_path, line_of(config_lines, ("style", "preset")))
     diags = Diagnostics()
-    # a student's own file may leave fields out: the default preset fills them
-    data = copy.deepcopy(base) if name in preset_names() else _merge(copy.deepcopy(_default()), base)
-    _validate(data, shown, base_lines, diags, overrides=False)
-    merged = _merge(data, settings)
+    for data, lines, shown in chain:
+        _validate(data, shown, lines, diags, partial=shown != _builtin_shown(DEFAULT_PRESET))
     override_lines = {k[1:]: v for k, v in config_lines.items() if k[:1] == ("style",)}
-    _validate(settings, config_path, override_lines, diags, overrides=True, prefix="style.")
+    _validate(settings, config_path, override_lines, diags, partial=True, prefix="style.")
     diags.raise_if_errors()
-    _validate(merged, shown, base_lines, diags, overrides=False)
+    merged: dict = {}
+    for data, _lines, _shown in chain:
+        merged = _merge(merged, {k: v for k, v in data.items() if k != "extends"})
+    merged = _merge(merged, settings)
+    _, leaf_lines, leaf = chain[-1]
+    _validate(merged, leaf, leaf_lines, diags, partial=False)  # what only the combination can break
     diags.raise_if_errors()
-    return Style(merged, shown)
+    return Style(merged, leaf)
+
+
+def _builtin_shown(name: str) -> str:
+    return f"naskah:style/presets/{name}.yaml"
+
+
+def _chain(name, root: Path, where: str, line: int | None) -> list[tuple[dict, Lines, str]]:
+    """The style files from the root preset (``default``) down to *name*, following ``extends``."""
+    available = preset_names()
+    found: list[tuple[dict, Lines, str]] = []
+    while True:
+        hint = "use one of " + ", ".join(available) + ", or the path of a YAML file relative to the project folder"
+        if not isinstance(name, str) or not name.strip():
+            raise InputError(f"{'style.preset' if not found else 'extends'}: {name!r} is not a preset name or "
+                             "a file path", where, line, hint=hint)
+        if name in available:
+            path, shown = preset_path(name), _builtin_shown(name)
+        else:
+            path, shown = root / name, Path(name).as_posix()
+            if not path.is_file():
+                raise InputError(f"{'style.preset' if not found else 'extends'}: no preset or file named '{name}'",
+                                 where, line, hint=hint)
+        if shown in [f[2] for f in found]:
+            circle = " → ".join([f[2] for f in found] + [shown])
+            raise InputError(f"style files extend each other in a circle: {circle}", where, line,
+                             hint="let the last one extend a preset such as default")
+        data, lines = _preset(str(path), shown)
+        found.append((data, lines, shown))
+        if shown == _builtin_shown(DEFAULT_PRESET):
+            break  # the root: complete by itself
+        name, where, line = data.get("extends", DEFAULT_PRESET), shown, line_of(lines, ("extends",))
+    return found[::-1]
 
 
 def _default() -> dict:
@@ -203,13 +270,14 @@ def _default() -> dict:
 
 
 def _merge(base: dict, overrides: dict) -> dict:
-    """Overrides applied field by field; a list (headings, front_matter) replaces, except headings by level."""
+    """Overrides applied field by field; a list (front_matter) replaces, headings merge by level."""
     for key, value in overrides.items():
         if key == "headings" and isinstance(value, list):
             by_level = {h.get("level"): h for h in base.get("headings", [])}
             for heading in value:
                 if isinstance(heading, dict):
-                    by_level[heading.get("level")] = _merge(by_level.get(heading.get("level"), {}), heading)
+                    by_level[heading.get("level")] = _merge(copy.deepcopy(by_level.get(heading.get("level"), {})),
+                                                            heading)
             base["headings"] = [by_level[k] for k in sorted(by_level, key=lambda x: (x is None, x or 0))]
         elif isinstance(value, dict) and isinstance(base.get(key), dict):
             base[key] = _merge(base[key], value)
@@ -218,44 +286,81 @@ def _merge(base: dict, overrides: dict) -> dict:
     return base
 
 
-def _validate(data: dict, shown: str, lines: Lines, diags: Diagnostics, overrides: bool, prefix: str = "") -> None:
-    """Schema validation (naskah/schemas/style.schema.yaml), every problem with its line."""
+_HINT = "see the house-style table in the README (schema: naskah/schemas/style.schema.yaml)"
+
+
+def _validate(data: dict, shown: str, lines: Lines, diags: Diagnostics, partial: bool, prefix: str = "") -> None:
+    """Schema validation (naskah/schemas/style.schema.yaml), every problem with its line.
+
+    *partial*: a style file that extends another, or the config's ``style:`` section (*prefix*
+    ``style.``, where ``preset`` names the style): nothing is required at the top level.
+    """
     import jsonschema
 
-    schema = style_schema()
-    if overrides:
+    schema = dict(style_schema())
+    if partial:
         schema = {**schema, "required": []}
-        schema["properties"] = {**schema["properties"], "preset": {"type": "string"}}
+    if prefix == "style.":
+        schema["properties"] = {k: v for k, v in schema["properties"].items() if k != "extends"}
+        schema["properties"]["preset"] = {"type": "string"}
     validator = jsonschema.Draft202012Validator(schema)
     for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         keypath = tuple(err.absolute_path)
-        if overrides and err.validator == "required":
-            continue
-        dotted = prefix + ".".join(str(k) for k in keypath)
+        dotted = prefix + _dotted(keypath)
         if err.validator == "additionalProperties" and isinstance(err.instance, dict):
             for key in sorted(set(err.instance) - set(err.schema.get("properties", {}))):
-                diags.error(f"unknown style setting '{(dotted + '.' if keypath else prefix) + str(key)}'", shown,
-                            line_of(lines, keypath + (key,)), hint="see the README's house-style table")
+                known = ", ".join(sorted(err.schema.get("properties", {})))
+                diags.error(f"unknown style setting '{prefix}{_dotted(keypath + (key,))}'", shown,
+                            line_of(lines, keypath + (key,)), hint=f"known here: {known}")
             continue
-        diags.error(f"{dotted or 'style'}: {err.message}", shown, line_of(lines, keypath),
-                    hint="see the README's house-style table")
-    _check_lengths(data, (), shown, lines, diags, prefix)
+        message, hint = _explain(err)
+        diags.error(f"{dotted or 'style'}: {message}", shown, line_of(lines, keypath), hint=hint)
+    _check_headings(data, shown, lines, diags, prefix)
 
 
-def _check_lengths(value, keypath: tuple, shown: str, lines: Lines, diags: Diagnostics, prefix: str) -> None:
-    if isinstance(value, dict):
-        for key, sub in value.items():
-            if key in LENGTH_FIELDS and not isinstance(sub, dict):
-                try:
-                    Length(sub)
-                except ValueError as exc:
-                    diags.error(f"{prefix}{'.'.join(map(str, keypath + (key,)))}: {exc}", shown,
-                                line_of(lines, keypath + (key,)), hint="lengths take cm, mm, in or pt")
-            else:
-                _check_lengths(sub, keypath + (key,), shown, lines, diags, prefix)
-    elif isinstance(value, list):
-        for index, sub in enumerate(value):
-            _check_lengths(sub, keypath + (index,), shown, lines, diags, prefix)
+def _dotted(keypath: tuple) -> str:
+    """``headings[0].align``: keys joined by dots, list positions in brackets."""
+    text = ""
+    for key in keypath:
+        text += f"[{key}]" if isinstance(key, int) else (f".{key}" if text else str(key))
+    return text
+
+
+def _explain(err) -> tuple[str, str]:
+    """A schema error in words a student understands, and what to do."""
+    value = err.instance
+    if isinstance(err.schema, dict) and err.schema.get("pattern") == style_schema()["$defs"]["length"]["pattern"]:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return f"{value} has no unit", f"write e.g. {value:g}cm, {value:g}mm or {value:g}pt"
+        return f"{value!r} is not a length", "write e.g. 4cm, 30mm, 1in or 12pt"
+    if err.validator == "type" and err.schema.get("type") == "number" and isinstance(value, str):
+        if re.fullmatch(r"\s*\d+,\d+\s*", value):
+            return f"{value!r} is not a number", f"write {value.strip().replace(',', '.')} (a decimal point)"
+        return f"{value!r} is not a number", "write e.g. 1, 1.5 or 2"
+    if err.validator in ("minimum", "maximum"):
+        low, high = err.schema.get("minimum"), err.schema.get("maximum")
+        allowed = f"from {low:g} to {high:g}" if low is not None and high is not None else err.message
+        return f"{value!r} is out of range", f"use a value {allowed}"
+    if err.validator == "enum":
+        return f"{value!r} is not allowed", "use one of " + ", ".join(map(str, err.validator_value))
+    if err.validator == "required":
+        return err.message.replace("is a required property", "is missing"), _HINT
+    return err.message, _HINT
+
+
+def _check_headings(data: dict, shown: str, lines: Lines, diags: Diagnostics, prefix: str) -> None:
+    headings = data.get("headings") if isinstance(data, dict) else None
+    if not isinstance(headings, list):
+        return
+    seen: dict = {}
+    for index, heading in enumerate(headings):
+        level = heading.get("level") if isinstance(heading, dict) else None
+        if level is None:
+            continue
+        if level in seen:
+            diags.error(f"{prefix}headings: level {level} is given twice (items {seen[level] + 1} and {index + 1})",
+                        shown, line_of(lines, ("headings", index)), hint="give each heading level once")
+        seen.setdefault(level, index)
 
 
 @cache

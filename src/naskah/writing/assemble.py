@@ -1,4 +1,11 @@
-"""Assembling the thesis: title page, lists, numbered chapters, Daftar Pustaka → one Markdown file."""
+"""Assembling the thesis: front matter, numbered chapters, Daftar Pustaka, Lampiran → one Markdown file.
+
+``results/thesis.md`` is the contract between naskah and the three format writers: the parts are
+fenced divs and heading attributes the Lua filters, the DOCX post-processor and the typst template
+recognise (``.title-page``, ``.front-part``, ``.naskah-list``, ``.main-matter``, ``.chapter label=``,
+``.caption-label``, ``.caption-source``, ``.back``, ``.appendix``), and the metadata carries the
+few style settings they need (``naskah-style``). The README documents the shape.
+"""
 
 from __future__ import annotations
 
@@ -6,22 +13,34 @@ import datetime as dt
 import json
 from pathlib import Path
 
-import pandas as pd
-
-from naskah.analysis.tables import ResultTable
 from naskah.core import files
 from naskah.core.clock import source_date_epoch
 from naskah.core.errors import Diagnostics, InputError
 from naskah.core.i18n import labels
+from naskah.core.layout import FIGURE_IDS
 from naskah.core.markdown import escape
+from naskah.core.table import DisplayTable, ResultTable
 from naskah.data.codebook import Codebook, load_codebook
 from naskah.data.config import Config
 from naskah.data.transcripts import Corpus, load_corpus
 from naskah.privacy.detectors import MARKERS, detector_for, redact_corpus
 from naskah.provenance import manifest as provenance
-from naskah.writing.annotations import appendix, build_stamp, collect_records, short_records
+from naskah.writing.annotations import appendix, build_stamp, collect_records, panel_metadata, short_records
 from naskah.writing.chapters import ChapterContext, render_chapters
 from naskah.writing.crossref import CrossrefResult, number_document
+from naskah.writing.frontmatter import (
+    LISTS,
+    TEXT_PARTS,
+    approval,
+    contents_list,
+    front_ident,
+    originality,
+    text_part,
+    title_page,
+)
+from naskah.writing.webstyle import html_style
+
+GENERATED = ("title_page", "approval", "originality")  # front-matter parts made from the config
 
 
 def load_inputs(config: Config, diags: Diagnostics | None = None) -> tuple[Codebook, Corpus]:
@@ -44,7 +63,7 @@ def read_results(tables_metas: list[Path], facts_path: Path) -> tuple[dict[str, 
         meta = json.loads(tables_meta.read_text(encoding="utf-8"))
         for item in meta["tables"]:
             path = tables_meta.parent / item["file"]
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+            frame = DisplayTable.read_csv(path)
             tables[item["id"]] = ResultTable(item["id"], item["caption"], frame, item["numeric"], item["sources"],
                                              item.get("rule", "analyse"), path.as_posix())
     facts = json.loads(facts_path.read_text(encoding="utf-8"))
@@ -53,12 +72,15 @@ def read_results(tables_metas: list[Path], facts_path: Path) -> tuple[dict[str, 
 
 def build_markdown(config: Config, codebook: Codebook, corpus: Corpus, facts: dict,
                    tables: dict[str, ResultTable]) -> tuple[str, CrossrefResult, ChapterContext]:
-    """Render the chapters, number them and wrap them in the thesis's front and back matter."""
+    """Render the chapters, number them and wrap them in the thesis's front and back matter.
+
+    The result follows the Markdown contract the format filters read (README, "The assembled Markdown").
+    """
+    style = config.style
     context = ChapterContext(config, codebook, corpus, facts, tables)
     chapters = render_chapters(config, context)
-    numbered = number_document(chapters, config.language)
+    numbered = number_document(chapters, config.language, style, caption_sources(config, tables))
     lab = labels(config.language)
-    render_settings = config.data["render"]
     records = collect_records(context, chapters, numbered)
     inputs = provenance.inputs_record(config)
     hashes = {i["path"]: i["sha256"] for i in inputs}
@@ -68,35 +90,103 @@ def build_markdown(config: Config, codebook: Codebook, corpus: Corpus, facts: di
                                "shape": list(t.frame.shape), "sources": t.sources, "rule": t.rule}
                               for t in tables.values()]}
     context.records = records
-    table_targets = numbered.of_kind("table")
-    figure_targets = numbered.of_kind("figure")
-    contents = [(1, lab["list_of_tables"], "daftar-tables")]
-    if figure_targets:
-        contents.append((1, lab["list_of_figures"], "daftar-figures"))
+    review = config.mode == "review"
+    appendices = []  # (heading text, id, Markdown)
+    if config.render_switch("provenance_appendix"):
+        title = f"{lab['appendix']} {len(appendices) + 1} {lab['provenance_title']}"
+        appendices.append((title, "lampiran-provenance",
+                           appendix(title, records, tables_meta, "\n\n".join(numbered.chapters), config.language)))
+    texts = {chapter.part: text for chapter, text in zip(chapters, numbered.chapters, strict=True) if chapter.part}
+    body = [text for chapter, text in zip(chapters, numbered.chapters, strict=True) if not chapter.part]
+    stamp = (build_stamp(env, provenance.sources_fingerprint(inputs, env), epoch, config.language)
+             if config.render_switch("stamp") else "")
+
+    order = [p for p in style.front_matter if p in GENERATED or p in texts or p in LISTS]
+    extra = [p for p in texts if p not in style.front_matter and p not in TEXT_PARTS]  # e.g. 00-persembahan.md
+    at = order.index("toc") if "toc" in order else len(order)
+    order[at:at] = extra
+    lists = {
+        "tables": [(1, f"{t.text} {t.caption}", t.label) for t in numbered.of_kind("table")],
+        "figures": [(1, f"{t.text} {t.caption}", t.label) for t in numbered.of_kind("figure")],
+        "appendices": [(1, title, ident) for title, ident, _ in appendices],
+    }
+    contents = []
+    for part in order:
+        if part in LISTS and part != "toc" and lists[LISTS[part]]:
+            contents.append((1, lab[part], f"daftar-{LISTS[part]}"))
+        elif part in texts:
+            contents.append((1, *numbered.parts[part]))
+        elif part in GENERATED and part != "title_page":
+            contents.append((1, lab[part], front_ident(part)))
     contents += [(level, text, ident) for level, text, ident in numbered.headings if level <= 3]
     contents.append((1, lab["references"], "daftar-pustaka"))
-    if render_settings["provenance_appendix"]:
-        contents.append((1, lab["appendix"], "lampiran-provenance"))
+    contents += lists["appendices"]
+    lists["toc"] = contents
+
     meta = {
         # escaped: pandoc reads metadata strings as Markdown
-        "naskah-records": {k: escape(v) for k, v in short_records(records, tables_meta, hashes,
-                                                                   config.language).items()},
-        "naskah-comments": bool(render_settings["docx_comments"]),
+        "naskah-records": ({k: escape(v) for k, v in short_records(records, tables_meta, hashes,
+                                                                    config.language).items()} if review else {}),
+        # the HTML's provenance panel: per traceable number, table and quoted turn, what naskah trace says
+        "naskah-panel": panel_metadata(records, tables_meta, corpus.files, config.language) if review else {},
+        "naskah-comments": config.render_switch("docx_comments"),
         "naskah-date": dt.datetime.fromtimestamp(epoch, tz=dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "naskah-style": style_metadata(config),
+        "header-includes": html_style(style),  # the style's font, spacing and page for the HTML draft
     }
-    parts = [_metadata(config, meta), _title_page(config),
-             build_stamp(env, provenance.sources_fingerprint(inputs, env), epoch, config.language),
-             "::: {.pagebreak}\n:::\n", _list("toc", lab["toc"], contents)]
-    parts.append(_list("tables", lab["list_of_tables"],
-                       [(1, f"{t.text} {t.caption}", t.label) for t in table_targets]))
-    if figure_targets:
-        parts.append(_list("figures", lab["list_of_figures"],
-                           [(1, f"{t.text} {t.caption}", t.label) for t in figure_targets]))
-    parts.extend(text.strip() + "\n" for text in numbered.chapters)
-    parts.append(f"# {lab['references']} {{#daftar-pustaka .unnumbered}}\n\n::: {{#refs}}\n:::\n")
-    if render_settings["provenance_appendix"]:
-        parts.append(appendix(records, tables_meta, hashes, config.language))
+    parts = [_metadata(config, meta)]
+    if stamp and "title_page" not in order:
+        parts.append(stamp)
+    for part in order:
+        if part == "title_page":
+            parts.append(title_page(config))
+            if stamp:
+                parts.append(stamp)  # on the back of the title page
+        elif part == "approval":
+            parts.append(approval(config))
+        elif part == "originality":
+            parts.append(originality(config))
+        elif part in texts:
+            parts.append(text_part(part, texts[part]))
+        elif part in LISTS and (part == "toc" or lists[LISTS[part]]):
+            parts.append(contents_list(LISTS[part], config.language, lists[LISTS[part]]))
+    parts.append("::: {.main-matter}\n:::\n")  # the body starts here: page numbers restart at 1, arabic
+    parts.extend(text.strip() + "\n" for text in body)
+    parts.append(f"# {lab['references']} {{#daftar-pustaka .unnumbered .back}}\n\n::: {{#refs}}\n:::\n")
+    parts.extend(markdown for _, _, markdown in appendices)
     return "\n".join(parts), numbered, context
+
+
+def caption_sources(config: Config, tables: dict[str, ResultTable]) -> dict[str, str]:
+    """The "Sumber: …" text of each table and figure by label: the config's ``tables.sources``, else
+    "Data primer, diolah (YEAR)" for what the analysis computed and the library for the literature table."""
+    lab = labels(config.language)
+    given = config.data["tables"].get("sources") or {}
+    primary = lab["source_primary"].format(year=config.thesis["year"])
+    library = lab["source_library"].format(library=config.shown(config.input_path("bibliography")))
+    out = {}
+    for table in tables.values():
+        out[table.label] = escape(library if table.rule == "literature" else primary)
+    for figure_id in FIGURE_IDS:
+        out[f"fig:{figure_id}"] = escape(primary)
+    for key, text in given.items():
+        label = f"fig:{key[len('figure:'):]}" if key.startswith("figure:") else f"tbl:{key}"
+        out[label] = escape(text)
+    return out
+
+
+def style_metadata(config: Config) -> dict:
+    """The few style settings the format filters read from the metadata (``naskah-style``)."""
+    style = config.style
+    chapter = style.heading(1)
+    return {
+        "mode": config.mode,
+        "caption-separator": style.captions.separator,
+        "caption-align": style.captions.align,
+        "table-rules": style.tables.rules,
+        "chapter-title-on-new-line": bool(chapter.get("title_on_new_line", False)) if chapter else False,
+        "continued": labels(config.language)["continued"],
+    }
 
 
 def _metadata(config: Config, extra: dict) -> str:
@@ -114,32 +204,6 @@ def _metadata(config: Config, extra: dict) -> str:
         "suppress-bibliography": False,
     }
     return "---\n" + json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True) + "\n---\n"
-
-
-def _title_page(config: Config) -> str:
-    lab = labels(config.language)
-    t = config.thesis
-    lines = [f"**{(t.get('document_type') or lab['document_type']).upper()}**", f"**{t['title'].upper()}**"]
-    if t.get("subtitle"):
-        lines.append(t["subtitle"])
-    lines.append(t.get("degree_statement") or lab["degree_statement"])
-    lines.append(f"**{escape(t['author'])}**\\\n{lab['student_id']} {escape(t['student_id'])}")
-    if t.get("supervisors"):
-        lines.append(f"{lab['supervisors']}:\\\n" + "\\\n".join(escape(s) for s in t["supervisors"]))
-    lines.append("\\\n".join(escape(x).upper() for x in (t["programme"], t["faculty"], t["university"])))
-    lines.append(f"{escape(t['city']).upper()}\\\n{t['year']}")
-    body = "\n\n".join(lines)
-    return f"::: {{.title-page}}\n{body}\n:::\n\n::: {{.pagebreak}}\n:::\n"  # the stamp follows on its back
-
-
-def _list(kind: str, title: str, items: list[tuple[int, str, str]]) -> str:
-    """A list of contents/tables/figures: static links for HTML and DOCX; typst replaces it by an outline."""
-    lines = [f"::: {{.naskah-list kind=\"{kind}\"}}", f"# {title} {{#daftar-{kind} .unnumbered .front}}", ""]
-    for level, text, ident in items:
-        indent = "    " * (level - 1)
-        lines.append(f"{indent}- [{text}](#{ident})")
-    lines += [":::", "", "::: {.pagebreak}", ":::", ""]
-    return "\n".join(lines)
 
 
 def write_thesis(markdown: str, numbered: CrossrefResult, context: ChapterContext, out_md: Path,

@@ -12,6 +12,7 @@ Markdown when a template prints it, so a ``*`` in a label cannot italicise.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 
 from naskah.core.markdown import escape
@@ -71,6 +72,20 @@ class BoundText(str):
     def __new__(cls, value, expr: str, refs=(), cell=None):
         obj = str.__new__(cls, value)
         obj.expr, obj.refs, obj.cell = expr, tuple(refs), cell
+        return obj
+
+
+class Phrase(str):
+    """Words made of parts — plain text, :class:`DataText` and bound numbers — as the helper filters
+    (``naskah.writing.helpers``) say them: printed, each number in it is recorded and marked on its
+    own, and each data text escaped, exactly as if the chapter had printed the parts one by one."""
+
+    def __new__(cls, parts):
+        flat: list = []
+        for part in parts:
+            flat += part.parts if isinstance(part, Phrase) else [part]
+        obj = str.__new__(cls, "".join(str(p) for p in flat))
+        obj.parts = tuple(p for p in flat if str(p) != "" or isinstance(p, (Bound, BoundFloat, BoundText)))
         return obj
 
 
@@ -167,6 +182,18 @@ def stage_index(facts: dict, sources: dict) -> FactsView:
     return FactsView({s["id"]: s for s in facts["stages"]}, ("stages",), sources)
 
 
+def template_line() -> int | None:
+    """The line of the chapter file printing the value being finalised (for ``naskah trace``): the
+    innermost Jinja frame of a file template (a ``per_stage`` text reports the line that calls it)."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        template = frame.f_globals.get("__jinja_template__")
+        if template is not None and template.filename and not template.filename.startswith("<"):  # not from_string
+            return template.get_corresponding_lineno(frame.f_lineno)
+        frame = frame.f_back
+    return None
+
+
 @dataclass
 class Recorder:
     """Collects every bound number a chapter prints."""
@@ -175,11 +202,13 @@ class Recorder:
     chapter: str = ""
 
     def finalize(self, value):
+        if isinstance(value, Phrase):
+            return "".join(str(self.finalize(part)) for part in value.parts)
         if isinstance(value, (Bound, BoundFloat, BoundText)):
             ident = f"n{len(self.records) + 1}"
             text = str(value)
             self.records.append({"id": ident, "expr": value.expr, "value": text, "chapter": self.chapter,
-                                 "cell": value.cell, "refs": list(value.refs)})
+                                 "line": template_line(), "cell": value.cell, "refs": list(value.refs)})
             return f"[{text}]{{#{ident} .naskah-num}}"
         if isinstance(value, DataText):
             return escape(value)

@@ -4,29 +4,45 @@ Chapters never type a number that comes from the data: they bind to facts
 (``{{ stage.kontak.informants }}``), insert generated tables
 (``{{ table("stage-coverage") }}``) and quote transcripts by reference
 (``{{ quote("I03", 12) }}``). Undefined names are errors (StrictUndefined),
-reported at the chapter's ``file:line``.
+reported at the chapter's ``file:line`` in the names the chapter wrote, with the
+nearest valid name ("did you mean 'transcripts'?"). The helper filters that say
+ordinary sentences (``| sebaran``, ``| daftar`` …) are in ``naskah.writing.helpers``.
 """
 
 from __future__ import annotations
 
+import re
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
-from naskah.analysis.tables import ResultTable, coded_turns, exemplar_quotes, quote_source
+from naskah.analysis.agreement import NO_SECOND_CODER, decimal
+from naskah.analysis.agreement import TABLE_ID as RELIABILITY
 from naskah.core.errors import Diagnostics, InputError, NaskahError
 from naskah.core.files import read_text
-from naskah.core.i18n import labels, percent
+from naskah.core.i18n import caption, labels, percent
 from naskah.core.layout import FIGURE_IDS
 from naskah.core.markdown import block_quote, escape, pipe_table
+from naskah.core.suggest import did_you_mean, one_of
+from naskah.core.table import ResultTable
 from naskah.core.yamlsrc import line_of, load_yaml
 from naskah.data.codebook import Codebook
 from naskah.data.config import Config
-from naskah.data.transcripts import INTERVIEWER, Corpus
+from naskah.data.transcripts import INTERVIEWER, Corpus, quote_source
 from naskah.writing import quotes
-from naskah.writing.bindings import Bound, BoundFloat, BoundText, FactsView, Recorder, stage_index
+from naskah.writing.bindings import (
+    Bound,
+    BoundFloat,
+    BoundText,
+    DataText,
+    FactsView,
+    Recorder,
+    _dotted,
+    stage_index,
+)
+from naskah.writing.frontmatter import TEXT_PARTS, front_part_of
 
 
 @dataclass
@@ -36,6 +52,7 @@ class RenderedChapter:
     text: str  # Markdown after Jinja
     tables: list[str] = field(default_factory=list)
     quotes: list[str] = field(default_factory=list)
+    part: str | None = None  # a front-matter part ("abstract", "preface" …) rather than a numbered chapter
 
 
 class ChapterContext:
@@ -58,6 +75,8 @@ class ChapterContext:
     @property
     def coded(self):
         if self._coded is None:
+            from naskah.analysis.tables import coded_turns  # pandas: only when a chapter needs it
+
             self._coded = coded_turns(self.corpus, self.codebook)
         return self._coded
 
@@ -69,6 +88,9 @@ class ChapterContext:
             "corpus": FactsView(self.facts["corpus"], ("corpus",), sources),
             "stages": FactsView(self.facts["stages"], ("stages",), sources),
             "stage": stage_index(self.facts, sources),
+            # inter-coder reliability: only with a second coder; `{% if agreement %}` tests for one
+            "agreement": (FactsView(self.facts["agreement"], ("agreement",), sources) if "agreement" in self.facts
+                          else Unavailable("agreement", *NO_SECOND_CODER)),
             "table": self.table,
             "figure": self.figure,
             "exemplar_quotes": self.exemplar_quotes,
@@ -76,9 +98,11 @@ class ChapterContext:
         }
 
     def table(self, table_id: str) -> str:
+        if table_id == RELIABILITY and table_id not in self.tables and "agreement" not in self.facts:
+            raise InputError(f"there is no table '{table_id}': {NO_SECOND_CODER[0]}", hint=NO_SECOND_CODER[1])
         if table_id not in self.tables:
             raise InputError(f"unknown table '{table_id}'",
-                             hint="use one of: " + ", ".join(sorted(self.tables)))
+                             hint=did_you_mean(table_id, self.tables) + "use one of: " + ", ".join(sorted(self.tables)))
         table = self.tables[table_id]
         self.used_tables.append(table_id)
         return pipe_table(table.frame, table.caption, table.label, table.numeric)
@@ -86,17 +110,19 @@ class ChapterContext:
     def figure(self, figure_id: str) -> str:
         """A figure drawn by the analysis, with its caption below and the label fig:<id>."""
         if figure_id not in FIGURE_IDS:
-            raise InputError(f"unknown figure '{figure_id}'", hint="use one of: " + ", ".join(FIGURE_IDS))
-        lab = labels(self.config.language)
-        captions = {**lab["captions"], **self.config.data["tables"].get("captions", {})}
-        caption = captions.get(f"figure:{figure_id}", figure_id)
-        return f"![{caption}](results/figures/{figure_id}.svg){{#fig:{figure_id}}}"
+            raise InputError(f"unknown figure '{figure_id}'",
+                             hint=did_you_mean(figure_id, FIGURE_IDS) + "use one of: " + ", ".join(FIGURE_IDS))
+        text = caption(f"figure:{figure_id}", self.config.language, self.codebook.levels,
+                       self.config.data["tables"].get("captions", {}))
+        return f"![{text}](results/figures/{figure_id}.svg){{#fig:{figure_id}}}"
 
     def exemplar_quotes(self, stage_id: str, n: int | None = None) -> str:
         if stage_id not in self.codebook.stage_ids:
-            raise InputError(f"unknown stage '{stage_id}'", hint="use a stage id from the codebook: "
-                             + ", ".join(self.codebook.stage_ids))
+            raise InputError(f"unknown stage '{stage_id}'", hint=did_you_mean(stage_id, self.codebook.stage_ids)
+                             + "use a stage id from the codebook: " + ", ".join(self.codebook.stage_ids))
         n = n or self.config.data["tables"]["exemplar_quotes_per_stage"]
+        from naskah.analysis.tables import exemplar_quotes
+
         turns = exemplar_quotes(self.corpus, self.codebook, self.coded, stage_id, n)
         return "\n\n".join(self._quote_block(turn) for turn in turns)
 
@@ -108,7 +134,8 @@ class ChapterContext:
         """
         if informant not in self.corpus.files:
             raise InputError(f"quote of unknown informant '{informant}'",
-                             hint="use an informant id from " + self.corpus.informants_path)
+                             hint=did_you_mean(informant, self.corpus.files) + "use an informant id from "
+                             + self.corpus.informants_path)
         numbers = range(int(turn), int(last if last is not None else turn) + 1)
         picked = []
         for number in numbers:
@@ -139,20 +166,48 @@ class ChapterContext:
 
     def _anchor(self, ref: str) -> str | None:
         """Quotes link to their entry in the provenance Lampiran, when the draft has one."""
-        return quotes.quote_anchor(ref) if self.config.data["render"]["provenance_appendix"] else None
+        return quotes.quote_anchor(ref) if self.config.render_switch("provenance_appendix") else None
+
+
+class _Undefined(jinja2.StrictUndefined):
+    """A missing name or attribute, worded for the chapter's author ("stage has no 'awl' (it has: awal, akhir)"),
+    never with naskah's own class names ("'naskah.writing.bindings.FactsView object' has no attribute")."""
+
+    __slots__ = ()
+
+    @property
+    def _undefined_message(self) -> str:
+        """"<what> has no '<name>' — did you mean …? it has: …" (the part after " — " becomes the hint)."""
+        view, name = self._undefined_obj, self._undefined_name
+        if self._undefined_hint:
+            return super()._undefined_message
+        if isinstance(view, FactsView):
+            data = view._data
+            names = ([str(key) for key in data] if isinstance(data, dict) else
+                     [str(item.get("id", item.get("name"))) for item in data if isinstance(item, dict)])
+            has = f"it has: {one_of(names)}" if names else "it is empty"
+            return f"{_dotted(view._path) or 'this value'} has no {name!r} — {did_you_mean(str(name), names)}{has}"
+        if isinstance(view, (Bound, BoundFloat, BoundText)):
+            return (f"{view.expr} is a number ({view}), it has no {name!r} — write {view.expr} alone, or name "
+                    "the value you want (see the README's table of names)")
+        if isinstance(view, (DataText, str)):
+            return f"{str(view)[:40]!r} is a text, it has no {name!r} — print it as it is, or name another value"
+        return super()._undefined_message
 
 
 def environment(config: Config, chapters_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(chapters_dir)),
-        undefined=jinja2.StrictUndefined,
+        undefined=_Undefined,
         keep_trailing_newline=True,
         # pandoc writes attributes as {#sec:label}; Jinja's default comment tag "{#" would swallow them
         comment_start_string="{##",
         comment_end_string="##}",
         autoescape=False,  # the output is Markdown; data is escaped where it enters (markdown.escape)
     )
+    # the helper filters (| sebaran, | daftar …) are added by render_chapters: they need the facts
     env.filters["pct"] = lambda value, digits=1: _pct(value, config.language, digits)
+    env.filters["dec"] = lambda value, digits=3: _dec(value, config.language, digits)
     return env
 
 
@@ -163,6 +218,35 @@ def _pct(value, language: str, digits: int):
     return text
 
 
+def _dec(value, language: str, digits: int):
+    """``{{ agreement.overall.alpha | dec }}``: "0,812" in the thesis's decimal mark; "–" when undefined."""
+    text = decimal(None if value is None else float(value), language, digits)
+    if isinstance(value, (Bound, BoundFloat)):
+        return BoundText(text, f"({value.expr}) | dec", value.refs, value.cell)
+    return text
+
+
+class Unavailable:
+    """A name a chapter may use only when the data has it (``agreement`` needs a second coder): false in
+    ``{% if %}``, and any use of it reports why, at the chapter's line."""
+
+    def __init__(self, name: str, reason: str, hint: str):
+        self._name, self._reason, self._hint = name, reason, hint
+
+    def __bool__(self) -> bool:
+        return False
+
+    def _fail(self, *_args):
+        raise InputError(f"'{self._name}' is not available: {self._reason}", hint=self._hint)
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        self._fail()
+
+    __getitem__ = __iter__ = __str__ = _fail
+
+
 def render_chapters(config: Config, context: ChapterContext) -> list[RenderedChapter]:
     """Render every chapter; all template errors of all chapters are reported together."""
     chapters_dir = config.input_path("chapters")
@@ -171,12 +255,20 @@ def render_chapters(config: Config, context: ChapterContext) -> list[RenderedCha
     diags = Diagnostics()
     variables = context.variables()
     variables["per_stage"] = lambda name, level=3: per_stage(config, context, env, variables, name, level)
+    from naskah.writing.helpers import Helpers
+
+    env.filters.update(Helpers(config.language, variables["informants"], variables["stages"]).filters())
     rendered = []
     files = config.chapter_files
-    if not files:
+    if not config.body_files:
         diags.error("no chapters found (expected NN-name.md files)", config.shown(chapters_dir),
                     hint="add pandoc Markdown chapters such as 01-pendahuluan.md")
-    for index, path in enumerate(files, start=1):
+    index = 0
+    for path in files:
+        part = front_part_of(path)
+        if part in TEXT_PARTS and part not in config.style.front_matter:
+            continue  # the house style leaves this part out (e.g. no kata pengantar)
+        index += part is None  # front-matter texts are not numbered chapters
         shown = config.shown(path)
         try:
             source = read_text(path, "chapter", shown)
@@ -189,12 +281,12 @@ def render_chapters(config: Config, context: ChapterContext) -> list[RenderedCha
             template = env.get_template(path.name)
             text = template.render(variables)
         except jinja2.TemplateSyntaxError as exc:
-            diags.error(f"template syntax error: {exc.message}", shown, exc.lineno,
-                        hint="check the {{ }} and {% %} tags on this line")
+            message, hint = syntax_problem(exc, env)
+            diags.error(message, shown, exc.lineno, hint=hint)
             continue
         except jinja2.UndefinedError as exc:
-            diags.error(f"undefined template variable: {exc.message}", shown, _template_line(exc, path),
-                        hint="use a name listed in the README (e.g. stage.<id>.informants) or fix the spelling")
+            message, hint = undefined_problem(exc, variables)
+            diags.error(message, shown, _template_line(exc, path), hint=hint)
             continue
         except NaskahError as exc:
             for d in exc.diagnostics:
@@ -207,12 +299,12 @@ def render_chapters(config: Config, context: ChapterContext) -> list[RenderedCha
             continue
         text, verified = quotes.check_and_render(text, source, shown, context.corpus,
                                                  labels(config.language)["turn"], diags,
-                                                 link=config.data["render"]["provenance_appendix"])
+                                                 link=config.render_switch("provenance_appendix"))
         context.verified_quotes.extend(verified)
-        if index in config.data["privacy"]["results_chapters"]:
+        if part is None and index in config.data["privacy"]["results_chapters"]:
             quotes.unreferenced_block_quotes(text, source, shown, context.warnings)
         rendered.append(RenderedChapter(shown, source, text, context.used_tables[before_tables:],
-                                        context.used_quotes[before_quotes:] + verified))
+                                        context.used_quotes[before_quotes:] + verified, part))
     diags.raise_if_errors()
     return rendered
 
@@ -226,6 +318,9 @@ def per_stage(config: Config, context: ChapterContext, env: jinja2.Environment, 
     """
     path = config.input_path("chapters") / f"{name}.yaml"
     shown = config.shown(path)
+    if not path.is_file():  # no path: reported at the chapter line that calls per_stage
+        raise InputError(f'per_stage("{name}") needs {shown}, which does not exist',
+                         hint="create it with one 'stage_id: |' text per stage, or correct the name")
     data, lines = load_yaml(path, shown)
     stage_ids = context.codebook.stage_ids
     diags = Diagnostics()
@@ -246,12 +341,42 @@ def per_stage(config: Config, context: ChapterContext, env: jinja2.Environment, 
         try:
             body = env.from_string(source).render(variables)
         except jinja2.UndefinedError as exc:
-            raise InputError(f"undefined template variable: {exc.message}", shown, line_of(lines, (stage.id,)),
-                             hint="use a name listed in the README") from None
+            message, hint = undefined_problem(exc, variables)
+            raise InputError(message, shown, line_of(lines, (stage.id,)), hint=hint) from None
         except jinja2.TemplateError as exc:
             raise InputError(f"template error: {exc}", shown, line_of(lines, (stage.id,))) from None
         parts.append(f"{'#' * level} {escape(stage.label)}\n\n{body.strip()}\n")
     return "\n".join(parts)
+
+
+UNDEFINED_NAME = re.compile(r"^'(\w+)' is undefined$")
+NO_FILTER = re.compile(r"^No filter named '(\w+)'")
+
+
+def undefined_problem(exc: jinja2.UndefinedError, variables: dict) -> tuple[str, str]:
+    """An undefined name or attribute as the chapter wrote it, with the nearest valid name."""
+    message = exc.message or "undefined name"
+    name = UNDEFINED_NAME.match(message)
+    if name:
+        names = sorted(variables)
+        return (f"undefined template variable: there is no name '{name.group(1)}'",
+                f"{did_you_mean(name.group(1), names)}the names are: {', '.join(names)}")
+    if " — " in message:
+        text, hint = message.split(" — ", 1)
+        return f"undefined template variable: {text}", hint
+    return (f"undefined template variable: {message}",
+            "use a name listed in the README (e.g. stage.<id>.informants) or fix the spelling")
+
+
+def syntax_problem(exc: jinja2.TemplateSyntaxError, env: jinja2.Environment) -> tuple[str, str]:
+    """A template syntax error; an unknown filter with the nearest filter name."""
+    unknown = NO_FILTER.match(exc.message or "")
+    if unknown:
+        filters = sorted(name for name in env.filters if not name.startswith("_"))
+        return (f"unknown filter '| {unknown.group(1)}'",
+                f"{did_you_mean(unknown.group(1), filters)}naskah's filters are pct, dec, sebaran/spread, "
+                "daftar/listed, terbanyak/most, tersedikit/fewest, per_kelompok/per_group (and Jinja's own)")
+    return f"template syntax error: {exc.message}", "check the {{ }} and {% %} tags on this line"
 
 
 def _template_line(exc: BaseException, path: Path) -> int | None:

@@ -17,11 +17,14 @@ import re
 from dataclasses import dataclass
 
 from naskah.core.errors import Diagnostics
+from naskah.core.suggest import word_diff
 from naskah.data.transcripts import INTERVIEWER, Corpus, Turn
 
 REFERENCE = r"\[([A-Za-z][A-Za-z0-9_-]*):(\d+)\]"
-# an inline quotation in straight or curly double quotes, then its reference
-INLINE = re.compile(r"([\"“”„])(?P<text>[^\"“”„\n]+?)([\"“”])\s*" + REFERENCE)
+# a closing quote mark, then the reference: where an inline quotation ends
+CLOSING_REFERENCE = re.compile(r"([\"“”])\s*" + REFERENCE)
+OPENING_MARKS = "\"“„"
+ALL_MARKS = "\"“”„"
 BLOCK_REFERENCE = re.compile(r"\s*" + REFERENCE + r"\s*$")
 ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:…|\.\.\.)\s*\]|\(\s*(?:…|\.\.\.)\s*\)|…|\.\.\.)\s*")
 QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"})
@@ -86,12 +89,60 @@ def closest_turn(quoted: str, corpus: Corpus, informant: str | None = None) -> T
     return best if best_score >= 0.5 else None
 
 
+def quote_difference(quoted: str, turn_text: str) -> str | None:
+    """Where a typed quotation departs from the turn, word by word (``… saya [-lihat-] {+liat+} cara …``):
+    the first fragment (between ellipses) that is not in the turn, against the stretch of the turn it
+    resembles most; None when nothing in the turn resembles it."""
+    haystack = normalise(turn_text)
+    words = haystack.split()
+    for part in fragments(quoted):
+        if part in haystack:
+            continue
+        typed = part.split()
+        matcher = difflib.SequenceMatcher(a=typed, b=words, autojunk=False)
+        blocks = [b for b in matcher.get_matching_blocks() if b.size]
+        if not blocks:
+            return None
+        low = max(0, blocks[0].b - blocks[0].a)
+        high = min(len(words), blocks[-1].b + blocks[-1].size + (len(typed) - blocks[-1].a - blocks[-1].size))
+        window = words[low:high]
+        # a quotation may begin or end inside a word ("dulu" of "dulu,"): that is no difference
+        if window and window[-1] != typed[-1] and window[-1].startswith(typed[-1]):
+            window[-1] = typed[-1]
+        if window and window[0] != typed[0] and window[0].endswith(typed[0]):
+            window[0] = typed[0]
+        if difflib.SequenceMatcher(None, part, " ".join(window), autojunk=False).ratio() < 0.6:
+            return None  # another text altogether: the closest turn says more than a diff
+        return word_diff(part, " ".join(window))
+    return None
+
+
+def _inline_quotes(text: str) -> list[tuple[int, int, TypedQuote]]:
+    """Inline quotations closed right before their reference, taken whole: a quotation may itself hold
+    quotation marks (``"dia bilang "nanti" gitu" [I01:3]``), so its opening mark is the nearest one,
+    going outwards, that leaves an even number of marks inside — never only the last quoted segment."""
+    found = []
+    floor = 0
+    for match in CLOSING_REFERENCE.finditer(text):
+        close = match.start(1)
+        start = max(text.rfind("\n\n", 0, close) + 2, floor) if "\n\n" in text[:close] else floor
+        segment = text[start:close]
+        openings = [i for i, ch in enumerate(segment) if ch in OPENING_MARKS
+                    and (i == 0 or segment[i - 1].isspace() or segment[i - 1] in "([—–-")
+                    and i + 1 < len(segment) and not segment[i + 1].isspace()]
+        opening = next((i for i in reversed(openings)
+                        if sum(segment.count(mark, i + 1) for mark in ALL_MARKS) % 2 == 0), None)
+        floor = match.end()
+        if opening is None:
+            continue
+        found.append((start + opening, match.end(),
+                      TypedQuote(match.group(2), int(match.group(3)), segment[opening + 1:], None)))
+    return found
+
+
 def find_typed_quotes(text: str) -> list[tuple[int, int, TypedQuote]]:
     """Typed quotations in rendered chapter text: (start, end of the reference, quote)."""
-    found = []
-    for match in INLINE.finditer(text):
-        found.append((match.start(), match.end(), TypedQuote(match.group(4), int(match.group(5)),
-                                                             match.group("text"), None)))
+    found = _inline_quotes(text)
     # block quotations: consecutive "> " lines whose last line ends with a reference
     lines = text.split("\n")
     offset = 0
@@ -102,7 +153,7 @@ def find_typed_quotes(text: str) -> list[tuple[int, int, TypedQuote]]:
         elif block:
             last_offset, last = block[-1]
             ref = BLOCK_REFERENCE.search(last)
-            if ref and not INLINE.search(last):
+            if ref and not CLOSING_REFERENCE.search(last):
                 body = " ".join(b[1].lstrip(">").strip() for b in block)
                 body = BLOCK_REFERENCE.sub("", body)
                 found.append((last_offset + ref.start(), last_offset + ref.end(),
@@ -121,9 +172,11 @@ def check_and_render(text: str, source: str, path: str, corpus: Corpus, language
     verified = []
     pieces = []
     cursor = 0
+    seen: dict[str, int] = {}
     for start, end, quote in find_typed_quotes(text):
         token = f"[{quote.informant}:{quote.turn}]"
-        line = source_line(source, token)
+        seen[token] = seen.get(token, 0) + 1
+        line = source_line(source, token, seen[token])  # the same turn quoted twice: each at its own line
         turn = corpus.turn(quote.informant, quote.turn)
         if quote.informant not in corpus.files:
             diags.error(f"quote refers to unknown informant {quote.informant}", path, line,
@@ -134,8 +187,13 @@ def check_and_render(text: str, source: str, path: str, corpus: Corpus, language
         elif not turn_matches(quote.text, turn):
             closest = closest_turn(quote.text, corpus, quote.informant)
             hint = (f"the closest turn is {closest.informant} turn {closest.turn} ({closest.path}:{closest.line})"
-                    if closest else "copy the words from the transcript, or quote by reference with quote()")
-            diags.error(f"quote does not match {quote.informant} turn {quote.turn}", path, line, hint=hint)
+                    if closest and closest is not turn else
+                    "copy the words from the transcript, or quote by reference with quote()")
+            difference = quote_difference(quote.text, turn.raw or turn.text)
+            shown = f": {difference}" if difference else ""
+            if difference:
+                hint = "[-…-] is in your text, {+…+} in the transcript; " + hint
+            diags.error(f"quote does not match {quote.informant} turn {quote.turn}{shown}", path, line, hint=hint)
         else:
             verified.append(f"{quote.informant}:{quote.turn}")
         # the reference token sits at the end of the match: replace it by the thesis's citation form
@@ -170,9 +228,12 @@ def unreferenced_block_quotes(text: str, source: str, path: str, diags: Diagnost
             block, in_block = [], False
 
 
-def source_line(source: str, needle: str) -> int | None:
-    """The 1-based line of a chapter's template where *needle* is first written."""
+def source_line(source: str, needle: str, occurrence: int = 1) -> int | None:
+    """The 1-based line of a chapter's template where *needle* is written for the *occurrence*-th time."""
+    count = 0
     for number, line in enumerate(source.split("\n"), start=1):
-        if needle and needle in line:
-            return number
+        if needle:
+            count += line.count(needle)
+            if count >= occurrence:
+                return number
     return None

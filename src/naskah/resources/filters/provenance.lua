@@ -1,11 +1,70 @@
--- Provenance in the draft: HTML popovers on bound numbers and generated tables, Word comments
--- by "naskah" in the DOCX; other formats show the plain value.
+-- Provenance in the draft: in the HTML a panel (and a tooltip) on bound numbers, generated tables and
+-- quotation references, Word comments by "naskah" in the DOCX; other formats show the plain value.
 local common = dofile(pandoc.path.join({ pandoc.path.directory(PANDOC_SCRIPT_FILE), "common.lua" }))
 
 local records = {}       -- id -> one-line provenance record (from the metadata)
 local comments = false   -- DOCX: provenance as Word comments by "naskah"
 local comment_date = nil
 local next_comment = 0
+local final = false      -- render.mode: final
+
+-- HTML (review copies): what a reader can trace is a marker — a focusable role=button with the id
+-- `naskah trace` accepts in data-naskah-trace (numbers n12, table captions tbl:<id>, quotation
+-- references I01:14) — and resources/provenance-panel.js opens a panel with its account (the
+-- naskah-panel metadata: naskah.writing.annotations.panel_accounts). The script, its CSS and the
+-- accounts as JSON go into the page's head, so the draft stays one self-contained file.
+local panel = nil        -- HTML: { words = …, accounts = { [trace id] = account } }, plain Lua values
+local marked = 0         -- markers written: no markers, no script
+
+-- a metadata value as plain Lua values (maps, lists, strings) for pandoc.json
+local function plain_meta(value)
+  local kind = pandoc.utils.type(value)
+  if kind == "table" or kind == "List" then
+    local out = {}
+    for key, item in pairs(value) do out[key] = plain_meta(item) end
+    return out
+  elseif kind == "boolean" then
+    return value
+  end
+  return pandoc.utils.stringify(value)
+end
+
+-- an element the reader can open the panel from
+local function mark(attr, trace, focusable)
+  if not (panel and panel.accounts[trace]) then return false end
+  if focusable then attr.attributes["tabindex"] = "0" end
+  attr.attributes["role"] = "button"
+  attr.attributes["aria-haspopup"] = "dialog"
+  attr.attributes["aria-expanded"] = "false"
+  attr.attributes["aria-controls"] = "naskah-panel"
+  attr.attributes["data-naskah-trace"] = trace
+  marked = marked + 1
+  return true
+end
+
+local function resource(name)  -- resources/<name>, next to this filter's folder
+  local dir = pandoc.path.directory(pandoc.path.directory(PANDOC_SCRIPT_FILE))
+  local file = assert(io.open(pandoc.path.join({ dir, name }), "r"))
+  local text = file:read("a")
+  file:close()
+  return text
+end
+
+-- the panel's style, data and script at the end of the head (after the house style)
+local function Pandoc(doc)
+  if marked == 0 then return nil end
+  -- "<" escaped: the JSON sits in a <script> element, which a "</script>" in the data would end
+  local data = pandoc.json.encode(panel):gsub("<", "\\u003c")
+  local head = "<style>\n" .. resource("provenance-panel.css") .. "</style>\n"
+    .. '<script type="application/json" id="naskah-panel-data">' .. data .. "</script>\n"
+    .. "<script>\n" .. resource("provenance-panel.js") .. "</script>"
+  local includes = doc.meta["header-includes"]
+  local list = pandoc.List({})
+  if pandoc.utils.type(includes) == "List" then list = includes elseif includes then list:insert(includes) end
+  list:insert(pandoc.MetaBlocks({ pandoc.RawBlock("html", head) }))
+  doc.meta["header-includes"] = list
+  return doc
+end
 
 local function read_meta(meta)
   if meta["naskah-records"] then
@@ -14,7 +73,14 @@ local function read_meta(meta)
     end
   end
   comments = meta["naskah-comments"] == true
+  -- the submission copy (render.mode: final) carries no provenance markup at all
+  final = common.style_of(meta)["mode"] == "final"
   if meta["naskah-date"] then comment_date = pandoc.utils.stringify(meta["naskah-date"]) end
+  local accounts = meta["naskah-panel"] and meta["naskah-panel"]["accounts"]
+  if common.is_html() and not final and accounts and next(accounts) then
+    panel = plain_meta(meta["naskah-panel"])
+  end
+  meta["naskah-panel"] = nil  -- read here only (the DOCX writer would keep it as a document property)
   return meta
 end
 
@@ -33,9 +99,11 @@ end
 
 local function Span(span)
   if not span.classes:includes("naskah-num") then return nil end
+  if final then return span.content end
   local record = records[span.identifier]
   if common.is_html() and record then
     span.attributes["title"] = record
+    mark(span.attr, span.identifier, true)
     return span
   elseif common.is_docx() and comments and record then
     return commented(span.content, record)
@@ -47,9 +115,17 @@ end
 
 local function Table(tbl)
   local record = records[tbl.identifier]
-  if not record then return nil end
+  if final or not record then return nil end
   if common.is_html() then
     tbl.attributes["title"] = record
+    -- the marker is the caption's label ("Tabel 4.1"): a table itself is no button
+    local done = false
+    tbl.caption.long = tbl.caption.long:walk({ Span = function(span)
+      if not done and span.classes:includes("caption-label") then
+        done = mark(span.attr, tbl.identifier, true)
+        return span
+      end
+    end })
   elseif common.is_docx() and comments and #tbl.caption.long > 0 then
     local first = tbl.caption.long[1]
     first.content = commented(first.content, record)
@@ -57,7 +133,17 @@ local function Table(tbl)
   return tbl
 end
 
+-- HTML: a quotation reference "(I01, giliran 14)" links to its Lampiran entry #quote-I01-14; it opens
+-- the panel instead (the panel links on to the Lampiran)
+local function Link(link)
+  if final or not common.is_html() then return nil end
+  local informant, turn = link.target:match("^#quote%-(.+)%-(%d+)$")
+  if informant and mark(link.attr, informant .. ":" .. turn, false) then return link end
+  return nil
+end
+
 return {
   { Meta = read_meta },
-  { Span = Span, Table = Table },
+  { Span = Span, Table = Table, Link = Link },
+  { Pandoc = Pandoc },
 }

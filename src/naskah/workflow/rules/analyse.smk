@@ -3,28 +3,35 @@
 
 rule analyse:
     input:
-        config=CONFIG_FILE,
+        config=settings("analyse"),
         codebook=input_path("codebook"),
         informants=input_path("informants"),
+        identities=identity_map(),  # redaction of quoted turns follows the identity map
         transcripts=transcript_files(),
     output:
         tables=report(
             expand("results/tables/{table}.csv", table=TABLE_IDS),
             caption="../report/tables.rst",
-            category="Bab IV tables",
+            category="Result tables",
         ),
         figures=expand(
             "results/figures/{figure}.{ext}", figure=FIGURE_IDS, ext=["svg", "png"]
         ),
         meta="results/tables/tables.json",
         facts="results/analysis/facts.json",
+        disagreements=DISAGREEMENTS,
     log:
         "logs/analyse.log",
     conda:
         "../envs/naskah.yaml"
+    threads: 1
+    resources:
+        mem_mb=2048,
+        runtime=30,
     params:
         naskah=NASKAH_VERSION,  # a new naskah version reruns the job
         naskah_cmd=NASKAH_CMD,  # the interpreter running Snakemake, not PATH
     shell:
         "{params.naskah_cmd} --config {input.config} --log {log} analyse"
         " --tables-dir results/tables --meta {output.meta} --facts {output.facts} --figures-dir results/figures"
+        " --disagreements {output.disagreements}"

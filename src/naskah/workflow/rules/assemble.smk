@@ -3,16 +3,19 @@
 
 rule assemble:
     input:
-        config=CONFIG_FILE,
+        config=settings("assemble"),
+        config_file=CONFIG_FILE,  # its hash is recorded (build stamp, manifest)
         chapters=chapter_sources(),
         codebook=input_path("codebook"),
         informants=input_path("informants"),
+        identities=identity_map(),  # redaction of quoted turns follows the identity map
         transcripts=transcript_files(),
         meta="results/tables/tables.json",
         tables=expand("results/tables/{table}.csv", table=TABLE_IDS),
         literature_meta="results/literature/tables.json",
         literature_tables="results/literature/penelitian-terdahulu.csv",
         facts="results/analysis/facts.json",
+        logo=logo_file(),
         figures=expand(
             "results/figures/{figure}.{ext}", figure=FIGURE_IDS, ext=["svg", "png"]
         ),
@@ -23,6 +26,10 @@ rule assemble:
         "logs/assemble.log",
     conda:
         "../envs/naskah.yaml"
+    threads: 1
+    resources:
+        mem_mb=1024,
+        runtime=10,
     params:
         naskah=NASKAH_VERSION,  # a new naskah version reruns the job
         naskah_cmd=NASKAH_CMD,  # the interpreter running Snakemake, not PATH

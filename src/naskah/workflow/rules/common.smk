@@ -1,25 +1,44 @@
 # Shared helpers: config validation (with file:line messages), input lists, final targets.
-import shutil
 import sys
 from pathlib import Path
 
 from naskah import __version__ as NASKAH_VERSION
-from naskah.core.layout import FIGURE_IDS, TABLE_IDS
-from naskah.data.config import load_config
 from naskah.core.errors import NaskahError
+from naskah.core.layout import DISAGREEMENTS, FIGURE_IDS, STAGING, TABLE_IDS, staged
+from naskah.workflow.plan import (
+    CONFIG_FILE,
+    RESOLVED,
+    last_good_drafts,
+    project_config,
+    republish_missing,
+    write_stage_settings,
+)
 
 # naskah through the interpreter running Snakemake, never through PATH: `.venv/bin/snakemake -c2`
 # works without an activated venv (quoted: the path may contain spaces)
 NASKAH_CMD = f'"{sys.executable}" -m naskah'
 
-CONFIG_FILE = workflow.configfiles[0] if workflow.configfiles else "config/config.yaml"
 
 try:
-    NASKAH = load_config(CONFIG_FILE, root=".")
+    NASKAH = project_config(
+        workflow.config_settings.configfiles, dict(workflow.config_settings.config)
+    )
+    # the merged, validated settings each job reads (results/config/<stage>.json): rewritten only when
+    # its part changes, so `--config`/`--configfile` overlays reach every job and a change reruns
+    # only the stages that read it
+    write_stage_settings(NASKAH)
 except NaskahError as exc:
-    # a config mistake is the user's: print it as `path:line: message` and stop
-    sys.stderr.write(f"{exc}\n")
+    # a config mistake is the user's: print it as `path:line: message` and stop (no traceback)
+    for diagnostic in exc.diagnostics:
+        sys.stderr.write(f"{diagnostic}\n")
+    last_good_drafts(sys.stderr)
     sys.exit(1)
+
+republish_missing(NASKAH)
+
+
+def settings(stage):
+    return RESOLVED.format(stage=stage)
 
 
 def input_path(name):
@@ -41,6 +60,12 @@ def csl_file():
     return NASKAH.csl_path().as_posix()
 
 
+def logo_file():
+    """The title page's logo, when the config names one: embedded by the renders."""
+    logo = NASKAH.thesis.get("logo")
+    return [NASKAH.shown(NASKAH.root / logo)] if logo else []
+
+
 def identity_map():
     path = NASKAH.root / NASKAH.data["privacy"]["identities"]
     return [NASKAH.shown(path)] if path.is_file() else []
@@ -49,7 +74,7 @@ def identity_map():
 def guarded_outputs():
     """Every output a reader or a search engine could see: the guard scans them all."""
     formats = NASKAH.data["render"]["formats"]
-    outputs = [f"results/thesis.{fmt}" for fmt in formats]
+    outputs = [staged(fmt) for fmt in formats]
     outputs += expand("results/tables/{table}.csv", table=TABLE_IDS)
     outputs += expand(
         "results/figures/{figure}.{ext}", figure=FIGURE_IDS, ext=["svg", "png"]
@@ -57,6 +82,7 @@ def guarded_outputs():
     outputs += [
         "results/tables/tables.json",
         "results/analysis/facts.json",
+        DISAGREEMENTS,  # quotes the turns the coders disagree on
         "results/thesis.md",
         "results/crossref.json",
         "results/references.bib",
@@ -82,24 +108,13 @@ def manifest_artefacts():
 
 
 def final_outputs():
-    formats = NASKAH.data["render"]["formats"]
-    return (
-        ["results/privacy/guard.json"]
-        + [f"results/thesis.{fmt}" for fmt in formats]
-        + expand("results/tables/{table}.csv", table=TABLE_IDS)
+    """What `snakemake -c2` builds: the guard's report (it publishes the drafts) and the tables."""
+    return ["results/privacy/guard.json"] + expand(
+        "results/tables/{table}.csv", table=TABLE_IDS
     )
 
 
 onerror:
-    # a failed build must not leave an older draft looking current
-    for stale in (
-        "results/thesis.md",
-        "results/thesis.html",
-        "results/thesis.docx",
-        "results/thesis.pdf",
-    ):
-        if Path(stale).exists():
-            Path(stale).unlink()
-            sys.stderr.write(
-                f"naskah: removed {stale} (stale after this failed build)\n"
-            )
+    # a failed build never replaces or removes the last good draft (the guard publishes only what it
+    # passed), and never lets it look current: say which build each draft is from
+    last_good_drafts(sys.stderr)

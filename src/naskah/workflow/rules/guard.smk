@@ -1,9 +1,12 @@
 # The privacy guard: scans every output for identifying information; the build fails on a hit.
+# Only when everything passed does it publish the staged drafts to results/thesis.* (atomically, one
+# file at a time). The published drafts are deliberately not Snakemake outputs: Snakemake deletes the
+# outputs of a failed job, and a failed build must leave the last good draft untouched.
 
 
 rule guard:
     input:
-        config=CONFIG_FILE,
+        config=settings("guard"),
         identities=identity_map(),
         outputs=guard_inputs(),
     output:
@@ -12,8 +15,14 @@ rule guard:
         "logs/guard.log",
     conda:
         "../envs/naskah.yaml"
+    threads: 1
+    resources:
+        mem_mb=1024,
+        runtime=10,
     params:
         naskah=NASKAH_VERSION,  # a new naskah version reruns the job
         naskah_cmd=NASKAH_CMD,  # the interpreter running Snakemake, not PATH
+        staging=lambda wildcards, input: Path(input.outputs[0]).parent.as_posix(),  # staged drafts first
     shell:
-        "{params.naskah_cmd} --config {input.config} --log {log} guard --out {output.report} results"
+        "{params.naskah_cmd} --config {input.config} --log {log} guard --out {output.report}"
+        " --publish {params.staging} results"

@@ -4,7 +4,7 @@
 
 rule literature:
     input:
-        config=CONFIG_FILE,
+        config=settings("literature"),
         library=input_path("bibliography"),
         chapters=chapter_sources(),
     output:
@@ -18,6 +18,10 @@ rule literature:
         "logs/literature.log",
     conda:
         "../envs/naskah.yaml"
+    threads: 1
+    resources:
+        mem_mb=1024,
+        runtime=10,
     params:
         naskah=NASKAH_VERSION,
         naskah_cmd=NASKAH_CMD,  # the interpreter running Snakemake, not PATH

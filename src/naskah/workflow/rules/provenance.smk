@@ -3,7 +3,8 @@
 
 rule manifest:
     input:
-        config=CONFIG_FILE,
+        config=settings("manifest"),
+        config_file=CONFIG_FILE,  # its hash is recorded (build stamp, manifest)
         records="results/crossref.json",
         meta="results/tables/tables.json",
         literature_meta="results/literature/tables.json",
@@ -18,6 +19,10 @@ rule manifest:
         "logs/manifest.log",
     conda:
         "../envs/naskah.yaml"
+    threads: 1
+    resources:
+        mem_mb=512,
+        runtime=10,
     params:
         naskah=NASKAH_VERSION,  # a new naskah version reruns the job
         naskah_cmd=NASKAH_CMD,  # the interpreter running Snakemake, not PATH

@@ -1,18 +1,20 @@
 # Rendering: pandoc (+ citeproc) to HTML and DOCX, pandoc -> typst -> PDF; the three jobs run in parallel.
+# Drafts go to results/staging/: only the guard publishes them to results/ (see guard.smk).
 
 
 rule render:
     input:
-        config=CONFIG_FILE,
+        config=settings("render"),
         markdown="results/thesis.md",
         bib="results/references.bib",
+        logo=logo_file(),
         csl=csl_file(),
         figures=expand(
             "results/figures/{figure}.{ext}", figure=FIGURE_IDS, ext=["svg", "png"]
         ),
     output:
         report(
-            "results/thesis.{fmt}",
+            "results/staging/thesis.{fmt}",
             caption="../report/thesis.rst",
             category="Thesis draft",
         ),
@@ -22,6 +24,10 @@ rule render:
         fmt="html|docx",
     conda:
         "../envs/naskah.yaml"
+    threads: 1
+    resources:
+        mem_mb=1024,
+        runtime=15,
     params:
         naskah=NASKAH_VERSION,  # a new naskah version reruns the job
         naskah_cmd=NASKAH_CMD,  # the interpreter running Snakemake, not PATH
@@ -32,16 +38,17 @@ rule render:
 
 rule render_pdf:
     input:
-        config=CONFIG_FILE,
+        config=settings("render"),
         markdown="results/thesis.md",
         bib="results/references.bib",
+        logo=logo_file(),
         csl=csl_file(),
         figures=expand(
             "results/figures/{figure}.{ext}", figure=FIGURE_IDS, ext=["svg", "png"]
         ),
     output:
         pdf=report(
-            "results/thesis.pdf",
+            "results/staging/thesis.pdf",
             caption="../report/thesis.rst",
             category="Thesis draft",
         ),
@@ -50,6 +57,10 @@ rule render_pdf:
         "logs/render_pdf.log",
     conda:
         "../envs/naskah.yaml"
+    threads: 1
+    resources:
+        mem_mb=1024,
+        runtime=15,
     params:
         naskah=NASKAH_VERSION,  # a new naskah version reruns the job
         naskah_cmd=NASKAH_CMD,  # the interpreter running Snakemake, not PATH

@@ -1,0 +1,63 @@
+"""The configured inputs, checked before anything is planned or read.
+
+Every path the config names must exist and lie inside the project once symlinks are
+resolved: a missing input must never let Snakemake skip jobs and leave an old draft
+looking current, and a path such as ``../../../../etc/passwd`` must never be read, let
+alone echoed into a message or a log. The checks run on every build (the workflow's
+common.smk calls them while loading) and in ``naskah check``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from naskah.core.errors import Diagnostics
+
+# input name -> what it must be
+INPUTS = {"codebook": "file", "informants": "file", "transcripts": "folder", "bibliography": "file",
+          "chapters": "folder"}
+
+
+def inside(path: Path, root: Path) -> bool:
+    """True when *path*, symlinks resolved, lies inside *root*."""
+    try:
+        path.resolve().relative_to(root.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def check_inputs(config, diags: Diagnostics | None = None) -> Diagnostics:
+    """Every configured input path: inside the project, existing, of the right kind."""
+    diags = diags if diags is not None else Diagnostics()
+    for name, kind in INPUTS.items():
+        _check(config, ("inputs", name), config.data["inputs"][name], kind, diags)
+    style = config.thesis.get("citation_style", "apa")
+    if style != "apa":
+        _check(config, ("thesis", "citation_style"), style, "file", diags)
+    if config.thesis.get("logo"):
+        _check(config, ("thesis", "logo"), config.thesis["logo"], "file", diags)
+    identities = config.data["privacy"]["identities"]
+    if not inside(config.root / identities, config.root):
+        diags.error(f"privacy.identities: '{identities}' lies outside the project", config.path,
+                    config.line("privacy", "identities"),
+                    hint="keep the identity map inside the project, in the git-ignored private/ folder")
+    return diags
+
+
+def _check(config, keypath: tuple, value: str, kind: str, diags: Diagnostics) -> None:
+    setting = ".".join(keypath)
+    path = config.root / value
+    line = config.line(*keypath)
+    if not inside(path, config.root):
+        # never read it, never print its content: just say where it points
+        diags.error(f"{setting}: '{value}' lies outside the project", config.path, line,
+                    hint="keep every input inside the project folder (symlinks are followed)")
+    elif not path.exists():
+        diags.error(f"{setting}: '{value}' does not exist", config.path, line,
+                    hint=f"create the {kind} or correct the path")
+    elif kind == "file" and not path.is_file():
+        diags.error(f"{setting}: '{value}' is a folder, not a file", config.path, line, hint="name the file itself")
+    elif kind == "folder" and not path.is_dir():
+        diags.error(f"{setting}: '{value}' is a file, not a folder", config.path, line,
+                    hint="name the folder that holds the files")

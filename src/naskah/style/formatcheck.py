@@ -1,0 +1,194 @@
+"""Check a finished DOCX or PDF against the house style, the way a faculty's format reviewer does.
+
+Students edit the draft in Word, and the copy they submit is checked against the faculty guideline
+by a person with a ruler: paper, margins, font and size, line spacing, where the page numbers sit and
+in which numerals, every chapter on a new page, captions above tables and below figures, no number on
+the title page. :func:`check_file` does that check on the file itself — ours, or the student's after
+editing — and returns every deviation with where it is (a page, or in a DOCX without layout the
+section or the paragraph and the heading it falls under), so that the build can run it on its own
+outputs and a student on the copy they are about to print.
+
+The readers are per format: :mod:`naskah.style.formatcheck_pdf` (what is printed where on each page)
+and :mod:`naskah.style.formatcheck_docx` (what the document asks Word for). A DOCX can also be laid
+out with LibreOffice (``layout=True``) so that its deviations carry real page numbers and the printed
+page numbers and chapter starts can be checked as pages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from naskah.core.errors import InputError
+from naskah.style.model import Length, Style
+
+# tolerances: what a ruler on paper (and rounding in Word's twips) cannot tell apart
+MARGIN_TOLERANCE = Length("1.5mm")
+SIZE_TOLERANCE = 0.3  # points
+SPACING_TOLERANCE = 0.07  # of the wanted line distance
+SINGLE_LINE = 1.15  # a single-spaced line of Times New Roman / Liberation Serif, in em (Word's "single")
+
+POSITIONS = {"top_left": "top left", "top_center": "top centre", "top_right": "top right",
+             "bottom_left": "bottom left", "bottom_center": "bottom centre", "bottom_right": "bottom right",
+             "none": "no page number"}
+NUMERALS = {"lower_roman": "lower-case roman (i, ii, iii)", "upper_roman": "upper-case roman (I, II, III)",
+            "arabic": "arabic (1, 2, 3)"}
+
+
+@dataclass(frozen=True)
+class Deviation:
+    """One way the document departs from the style, and where."""
+
+    file: str  # as shown to the user
+    where: str  # "page 3", "pages 5–36", "section 2", "paragraph 14 under 'BAB II TINJAUAN PUSTAKA' …"
+    found: str  # "left margin 2.54 cm"
+    wanted: str  # "4 cm"
+    check: str  # paper, margins, font, size, spacing, indent, alignment, page-numbers, chapters, captions, …
+    page: int | None = None  # first page concerned, when known
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.where}: {self.found}, style wants {self.wanted}"
+
+
+def check_file(path: str | Path, style: Style, *, language: str = "id", layout: bool = False,
+               shown: str | None = None) -> list[Deviation]:
+    """Every deviation of the DOCX or PDF at *path* from *style*, in document order.
+
+    *language* is the thesis language (it decides the caption words "Tabel"/"Table" unless the style
+    sets them); *layout* lays a DOCX out with LibreOffice for page numbers (needs ``soffice``).
+    """
+    path = Path(path)
+    shown = shown or path.as_posix()
+    if not path.is_file():
+        raise InputError("no such file", shown, hint="give the path of a .docx or .pdf file")
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        from naskah.style.formatcheck_pdf import check_pdf
+
+        return check_pdf(path, style, shown, language)
+    if suffix == ".docx":
+        from naskah.style.formatcheck_docx import check_docx
+
+        return check_docx(path, style, shown, language, layout=layout)
+    raise InputError(f"cannot check a '{suffix or path.name}' file", shown,
+                     hint="format-check reads .docx (Word) and .pdf files")
+
+
+# --- wording shared by both readers -------------------------------------------------------------------
+
+
+def cm(length: float) -> str:
+    """A length in points as a reader of the guideline writes it: "2.54 cm", "4 cm"."""
+    return f"{round(Length(length).cm, 2):g} cm"
+
+
+def pt(value: float) -> str:
+    return f"{round(float(value), 1):g} pt"
+
+
+def spacing(value: float) -> str:
+    return f"{round(float(value), 2):g}"
+
+
+def differs(found: float, wanted: float, tolerance: float) -> bool:
+    return abs(float(found) - float(wanted)) > tolerance
+
+
+def family_key(name: str) -> str:
+    """A font name reduced to its family: "ABCDEF+TimesNewRomanPS-BoldMT" → "timesnewroman"."""
+    name = re.sub(r"^[A-Z]{6}\+", "", name or "")
+    name = re.split(r"[-,]", name)[0]
+    name = re.sub(r"(PSMT|PS|MT)$", "", name)
+    name = re.sub(r"(Bold|Italic|Oblique|Regular)+$", "", name) or name
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def same_family(font: str, style: Style) -> bool:
+    """Whether *font* is the style's font (the DOCX's, or its metric twin in the PDF)."""
+    key = family_key(font)
+    if not key:
+        return True
+    wanted = {family_key(style.font.family), family_key(style.font.get("pdf_family", style.font.family))}
+    return any(key == w or (len(w) >= 5 and (key.startswith(w) or w.startswith(key))) for w in wanted if w)
+
+
+def font_label(font: str) -> str:
+    """A font name as a person reads it: "LiberationSerif-Bold" → "Liberation Serif"."""
+    base = re.split(r"[-,]", re.sub(r"^[A-Z]{6}\+", "", font or ""))[0]
+    base = re.sub(r"(PSMT|PS|MT)$", "", base)
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", base) or font
+
+
+def to_roman(number: int, upper: bool = False) -> str:
+    values = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
+              (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+    out = ""
+    for value, letters in values:
+        while number >= value:
+            out += letters
+            number -= value
+    return out.upper() if upper else out
+
+
+def from_roman(text: str) -> int | None:
+    text = text.lower()
+    if not text or not re.fullmatch(r"m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})", text):
+        return None
+    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+    total = 0
+    for index, char in enumerate(text):
+        value = values[char]
+        total += -value if index + 1 < len(text) and values[text[index + 1]] > value else value
+    return total
+
+
+def numbering_pattern(template: str) -> re.Pattern | None:
+    """A regex for a heading numbering template ("BAB {1:I}" → ``^BAB\\s+[IVXLCDM]+``); None when empty."""
+    if not template or not template.strip():
+        return None
+    out = ""
+    for part in re.split(r"(\{[^}]*\})", template.strip()):
+        if part.startswith("{"):
+            kind = part[1:-1].split(":")[1] if ":" in part else ""
+            out += {"I": "[IVXLCDM]+", "i": "[ivxlcdm]+", "A": "[A-Z]", "a": "[a-z]"}.get(kind, r"\d+")
+        else:
+            out += r"\s+".join(re.escape(word) for word in part.split(" "))
+    return re.compile("^" + out + r"(?!\w)")
+
+
+def merge_pages(deviations: list[Deviation]) -> list[Deviation]:
+    """Deviations that differ only in their page, one line per kind: "pages 5–9, 12"."""
+    groups: dict[tuple, list[Deviation]] = {}
+    order: list[tuple] = []
+    for deviation in deviations:
+        key = (deviation.file, deviation.check, deviation.found, deviation.wanted)
+        if deviation.page is None or not deviation.where.startswith("page "):
+            key = key + (deviation.where,)
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(deviation)
+    merged = []
+    for key in order:
+        items = groups[key]
+        if len(items) == 1:
+            merged.append(items[0])
+            continue
+        pages = sorted({d.page for d in items if d.page is not None})
+        first = items[0]
+        merged.append(Deviation(first.file, page_ranges(pages), first.found, first.wanted, first.check, pages[0]))
+    return sorted(merged, key=lambda d: (d.page is None, d.page or 0))
+
+
+def page_ranges(pages: list[int]) -> str:
+    """[5, 6, 7, 9] → "pages 5–7, 9"."""
+    if len(pages) == 1:
+        return f"page {pages[0]}"
+    spans: list[list[int]] = []
+    for page in pages:
+        if spans and page == spans[-1][-1] + 1:
+            spans[-1].append(page)
+        else:
+            spans.append([page])
+    return "pages " + ", ".join(f"{s[0]}–{s[-1]}" if len(s) > 1 else str(s[0]) for s in spans)

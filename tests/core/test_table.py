@@ -1,0 +1,29 @@
+"""Display tables: the same CSV bytes as pandas writes, and no pandas outside the analysis."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+
+from naskah.core.table import DisplayTable
+
+ROWS = [["1", "Putri, A. & Budi", 'kata "kutip"'], ["2", "baris\nbaru", ""], ["3", "a;b", "—"]]
+
+
+def test_to_csv_writes_what_pandas_writes_and_read_csv_reads_it_back(tmp_path):
+    table = DisplayTable(["No", "Peneliti", "Catatan"], ROWS)
+    expected = pd.DataFrame(ROWS, columns=table.columns, dtype=str).to_csv(index=False, lineterminator="\n")
+    assert table.to_csv(index=False, lineterminator="\n") == expected
+    path = tmp_path / "t.csv"
+    path.write_text(expected, encoding="utf-8")
+    assert DisplayTable.read_csv(path) == table
+    assert table.shape == (3, 3) and table["Peneliti"][1] == "baris\nbaru"
+
+
+def test_the_stages_after_the_analysis_do_not_import_pandas():
+    code = ("import sys, naskah.cli, naskah.writing.assemble, naskah.literature.report, naskah.render.pandoc, "
+            "naskah.privacy.guard, naskah.provenance.manifest; print('pandas' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

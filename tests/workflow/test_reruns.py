@@ -1,0 +1,43 @@
+"""A change reruns only the stages that read it (each stage's settings are their own input)."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import read, snakemake, write
+
+
+def planned_jobs(project, *args) -> set[str]:
+    result = snakemake(project, "-n", *args)
+    assert result.returncode == 0, result.stderr[-2000:]
+    table = result.stdout + result.stderr
+    block = table[table.index("Job stats:"):].split("\n\n", 1)[0]
+    return {m.group(1) for m in re.finditer(r"^(\w+)\s+\d+$", block, re.M)} - {"total", "all"}
+
+
+def test_an_up_to_date_build_plans_nothing(built_copy):
+    result = snakemake(built_copy, "-n")
+    assert "Nothing to be done" in result.stdout + result.stderr
+
+
+def test_a_title_change_reruns_neither_the_analysis_nor_the_literature_checks(built_copy):
+    config = read(built_copy, "config/config.yaml")
+    write(built_copy, "config/config.yaml", config.replace('title: "Uji Mini"', 'title: "Uji Mini yang Baru"'))
+    assert planned_jobs(built_copy) == {"assemble", "render", "render_pdf", "manifest", "guard"}
+
+
+def test_a_title_given_with_config_on_the_command_line_reruns_the_same(built_copy):
+    assert planned_jobs(built_copy, "--config", "thesis={title: Judul dari baris perintah}") == {
+        "assemble", "render", "render_pdf", "manifest", "guard"}
+
+
+def test_a_style_change_reruns_assembly_and_rendering_only(built_copy):
+    config = read(built_copy, "config/config.yaml")
+    write(built_copy, "config/config.yaml", config + "style:\n  body: {line_spacing: 1.5}\n")
+    assert planned_jobs(built_copy) == {"assemble", "render", "render_pdf", "manifest", "guard"}
+
+
+def test_a_transcript_edit_reruns_the_analysis(built_copy):
+    path = "data/transcripts/A01.csv"
+    write(built_copy, path, read(built_copy, path).replace("pelan-pelan", "perlahan-lahan"))
+    assert {"analyse", "assemble", "manifest", "guard"} <= planned_jobs(built_copy)
