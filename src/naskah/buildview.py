@@ -145,7 +145,7 @@ def summary(code: int, run: Run, elapsed: float, given: list[str]) -> list[str]:
     """The lines that end a build (see the module docstring)."""
     took = f"{elapsed:.1f} s"
     ran = [job for job in run.jobs.values()]
-    if run.dry_run:
+    if run.dry_run or any(a in ("-n", "--dry-run", "--dryrun") for a in given):
         rules = _rules(ran)
         return [f"naskah build -n: {plural(len(ran), 'job')} would run ({rules}); nothing was built" if ran else
                 "naskah build -n: nothing would run: everything is up to date"]

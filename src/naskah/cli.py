@@ -18,7 +18,7 @@ from pathlib import Path
 from naskah import __version__
 from naskah.core import files
 from naskah.core.errors import Diagnostics, InternalError, NaskahError, ValidationError
-from naskah.core.layout import FORMATS, draft
+from naskah.core.layout import FORMATS
 from naskah.core.suggest import plural
 
 RESULTS = Path("results")
@@ -66,206 +66,86 @@ def _config(args):
     return load_config(args.config).with_mode(getattr(args, "mode", None))
 
 
+
 def cmd_check(args, out: Output) -> None:
-    """Run every validation without rendering anything."""
-    from naskah.analysis.tables import ResultTable, result_tables
-    from naskah.data.inputs import check_inputs
-    from naskah.literature.checks import TABLE_ID, previous_studies_frame, table_meta
-    from naskah.writing.assemble import build_markdown, load_inputs
+    """Run every validation without rendering anything (naskah.stages.check)."""
+    from naskah.stages.check import check
 
     config = _config(args)
-    diags = Diagnostics()
-    try:
-        config.style  # noqa: B018 - the house style: its preset and the config's overrides, file:line errors
-    except NaskahError as exc:
-        diags.absorb(exc)
-    # as the workflow does before planning: an input outside the project is never read, a missing one is
-    # reported at its config line (not as a file that cannot be found)
-    check_inputs(config, diags).raise_if_errors()
-    literature = _literature(config, diags)
-    try:
-        codebook, corpus = load_inputs(config, diags)
-        if not diags.errors:  # the chapters need valid data and library
-            tables, facts = result_tables(config, corpus, codebook)
-            by_id = {t.id: t for t in tables}
-            frame = previous_studies_frame(literature)
-            meta = table_meta(literature, frame)
-            by_id[TABLE_ID] = ResultTable(TABLE_ID, meta["caption"], frame, meta["numeric"], meta["sources"],
-                                          "literature")
-            markdown, _numbered, context = build_markdown(config, codebook, corpus, facts, by_id)
-            diags.extend(context.warnings)
-            _guard_in_memory(config, codebook, markdown, list(by_id.values()), literature, diags)
-    except NaskahError as exc:
-        diags.absorb(exc)
+    diags = check(config)
     strict = args.strict or config.strict
     if not strict:  # in strict mode the warnings are reported as errors below
         for warning in diags.warnings:
             out.say(str(warning))
     diags.raise_if_errors(strict=strict)
-    warned = f"; {len(diags.warnings)} warning(s) above" if diags.warnings else ""
+    warned = f"; {plural(len(diags.warnings), 'warning')} above" if diags.warnings else ""
     out.say(f"naskah check: no errors{warned}")
 
 
-def _guard_in_memory(config, codebook, markdown: str, tables: list, literature, diags: Diagnostics) -> None:
-    """The build's privacy guard over what the build would write (the assembled Markdown, every table,
-    the texts figures draw), so that `naskah check` fails where the build will."""
-    import tempfile
-
-    from naskah.privacy import guard
-    from naskah.privacy.detectors import detector_for
-
-    try:
-        _guard_figure_text(config, codebook)
-    except NaskahError as exc:
-        diags.absorb(exc)
-    library = config.input_path("bibliography")
-    detector = detector_for(config, extra_allow=guard.library_urls(library, config.shown(library)))
-    with tempfile.TemporaryDirectory(prefix="naskah-check-") as tmp:
-        would_be = {Path(tmp) / "thesis.md": "results/thesis.md"}
-        (Path(tmp) / "thesis.md").write_text(markdown, encoding="utf-8")
-        for table in tables:
-            path = Path(tmp) / f"{table.id}.csv"
-            path.write_text(table.frame.to_csv(index=False, lineterminator="\n"), encoding="utf-8")
-            would_be[path] = table.file or f"results/tables/{table.id}.csv"
-        found = guard.scan_paths(list(would_be), detector, lambda p: would_be[p] + " (as the build would write it)",
-                                 set(literature.cited))
-    diags.extend(found)
-
-
-def _literature(config, diags: Diagnostics, strict: bool = False):
-    """Citations against the library and every literature check; returns a LiteratureResult."""
-    from naskah.core.errors import Diagnostic
-    from naskah.literature.checks import check_literature
-    from naskah.literature.library import check_citations, find_citations, read_library
-
-    citations = []
-    chapters_dir = config.input_path("chapters")
-    for path in sorted(chapters_dir.glob("*.md")) + sorted(chapters_dir.glob("*.yaml")):
-        citations += find_citations(files.read_text(path, "chapter", config.shown(path)), config.shown(path))
-    bib_path = config.input_path("bibliography")
-    found = Diagnostics()  # this library's problems only: the report lists them, literature.strict promotes them
-    # problems with an entry a chapter cites are errors, with any other entry warnings
-    bib = read_library(bib_path, config.shown(bib_path), found, cited={c.key for c in citations})
-    keys = check_citations(citations, bib, found)
-    result = check_literature(bib, keys, config, found, strict=strict)
-    if strict or result.settings.strict:
-        found = Diagnostics([Diagnostic(d.message, d.path, d.line, d.column, d.hint) for d in found.items])
-    result.diagnostics = sorted(found.items, key=Diagnostic.sort_key)
-    diags.extend(found)
-    return result
-
 
 def cmd_analyse(args, out: Output) -> None:
-    from naskah.analysis.tables import result_tables
-    from naskah.provenance.corpus import build_inputs
+    from naskah.stages.analyse import analyse, write_analysis
 
-    config = _config(args)
-    codebook, corpus = build_inputs(config)  # the transcripts (or, in `naskah verify` without them, their records)
-    for warning in corpus.warnings:  # files read with a fallback, pending informants, codes written as labels
+    result = analyse(_config(args))
+    for warning in result.corpus.warnings:  # files read with a fallback, pending informants, codes written as labels
         out.say(str(warning))
-    tables, facts = result_tables(config, corpus, codebook)
-    _guard_figure_text(config, codebook)  # before anything is written: a PNG cannot be scanned afterwards
-    tables_dir = Path(args.tables_dir)
-    meta = []
-    for table in tables:
-        target = tables_dir / f"{table.id}.csv"
-        files.write_text(target, table.frame.to_csv(index=False, lineterminator="\n"))
-        meta.append({"id": table.id, "label": table.label, "caption": table.caption, "file": f"{table.id}.csv",
-                     "rule": "analyse",
-                     "numeric": table.numeric, "sources": table.sources,
-                     "shape": [int(table.frame.shape[0]), int(table.frame.shape[1])]})
-    from naskah.analysis.agreement import TABLE_ID, disagreements_frame, reliability_frame
+    write_analysis(result, Path(args.tables_dir), Path(args.meta), Path(args.facts), Path(args.figures_dir),
+                   Path(args.disagreements))
+    corpus = result.facts["corpus"]
+    out.say(f"analysed {plural(corpus['transcripts'], 'transcript')}, {plural(corpus['turns'], 'informant turn')}"
+            f" → {plural(len(result.tables), 'table')} in {args.tables_dir}")
 
-    if TABLE_ID not in {t.id for t in tables}:  # no second coder: a header only, and tables.json leaves it out
-        files.write_text(tables_dir / f"{TABLE_ID}.csv",
-                         reliability_frame(config, None).to_csv(index=False, lineterminator="\n"))
-    files.write_text(Path(args.disagreements),
-                     disagreements_frame(corpus, codebook).to_csv(index=False, lineterminator="\n"))
-    files.write_json(Path(args.meta), {"tables": meta})
-    files.write_json(Path(args.facts), facts)
-    from naskah.analysis.figures import FIGURES, write_figure
-
-    for figure_id, draw in FIGURES.items():
-        write_figure(draw(facts, config.language), Path(args.figures_dir) / f"{figure_id}.svg")
-    out.say(f"analysed {plural(facts['corpus']['transcripts'], 'transcript')}, "
-            f"{plural(facts['corpus']['turns'], 'informant turn')} → {plural(len(tables), 'table')} "
-            f"in {args.tables_dir}")
-
-
-def _guard_figure_text(config, codebook) -> None:
-    """The texts figures draw (code labels) pass the privacy detectors first: the guard reads the SVG, but
-    no one can read a name out of the PNG's pixels once it is drawn."""
-    from naskah.privacy.detectors import detector_for
-
-    detector = detector_for(config)
-    shown = config.shown(config.input_path("codebook"))
-    diags = Diagnostics()
-    for code in codebook.codes.values():
-        for hit in detector.find(code.label):
-            diags.error(f"the label of code '{code.id}' contains identifying information ({hit.detector}: "
-                        f"{hit.masked}); it would be drawn into a figure", shown, code.line,
-                        hint="use a label without names, numbers or handles")
-    diags.raise_if_errors()
 
 
 def cmd_literature(args, out: Output) -> None:
     """Check the library, write the cited entries for pandoc and the literature report and tables."""
-    from naskah.literature.library import cited_subset
-    from naskah.literature.report import write_outputs
+    from naskah.stages.literature import literature, write_literature
 
     config = _config(args)
     diags = Diagnostics()
-    result = _literature(config, diags, strict=args.strict)
+    result = literature(config, diags, strict=args.strict)
     strict = args.strict or config.strict
     if not strict:  # in strict mode the warnings are reported as errors below
         for warning in diags.warnings:
             out.say(str(warning))
     diags.raise_if_errors(strict=strict)
-    files.write_text(Path(args.out), cited_subset(result.bib, result.cited, config.language))
-    write_outputs(result, Path(args.report_dir))
+    write_literature(result, config, Path(args.out), Path(args.report_dir))
     out.say(f"{len(result.cited)} cited of {plural(len(result.bib.entries), 'entry')} in {result.bib.path} → "
             f"{args.out}; report in {Path(args.report_dir) / 'report.md'}")
 
 
+
 def cmd_assemble(args, out: Output) -> None:
-    from naskah.provenance.corpus import build_inputs
-    from naskah.writing.assemble import build_markdown, read_results, write_thesis
+    from naskah.stages.assemble import assemble, write_draft
 
     config = _config(args)
-    codebook, corpus = build_inputs(config)  # the transcripts (or, in `naskah verify` without them, their records)
-    tables, facts = read_results([Path(p) for p in args.tables_meta], Path(args.facts))
-    markdown, numbered, context = build_markdown(config, codebook, corpus, facts, tables)
-    if config.strict:  # the corpus's warnings (printed by analyse) are errors in a final copy
-        context.warnings.extend(corpus.warnings)
-    context.warnings.raise_if_errors(strict=config.strict)
-    for warning in context.warnings.warnings:
+    draft = assemble(config, [Path(p) for p in args.tables_meta], Path(args.facts))
+    for warning in draft.context.warnings.warnings:
         out.say(str(warning))
-    write_thesis(markdown, numbered, context, Path(args.out), Path(args.crossref))
-    out.say(f"assembled {plural(len(config.body_files), 'chapter')}, {plural(len(numbered.of_kind('table')), 'table')}"
-            f" → {args.out}")
+    write_draft(draft, Path(args.out), Path(args.crossref))
+    tables = len(draft.numbered.of_kind("table"))
+    out.say(f"assembled {plural(len(config.body_files), 'chapter')}, {plural(tables, 'table')} → {args.out}")
+
 
 
 def cmd_render(args, out: Output) -> None:
-    from naskah.render.pandoc import render
+    from naskah.stages.render import render
 
-    config = _config(args)
-    typst_source = Path(args.typst) if args.typst else None
-    render(config, args.format, Path(args.markdown), Path(args.bibliography), Path(args.out), typst_source)
+    render(_config(args), args.format, Path(args.markdown), Path(args.bibliography), Path(args.out),
+           Path(args.typst) if args.typst else None)
     out.say(f"rendered {args.out}")
+
 
 
 def cmd_manifest(args, out: Output) -> None:
     """Write results/provenance.json: inputs, environment, artefacts, tables, numbers, quotes."""
-    from naskah.core.clock import source_date_epoch
-    from naskah.provenance.manifest import build_manifest
+    from naskah.stages.manifest import manifest, write_manifest
 
-    config = _config(args)
-    records = json.loads(Path(args.records).read_text(encoding="utf-8"))
-    manifest = build_manifest(config, [Path(p) for p in args.artefacts], records,
-                              [Path(p) for p in args.tables_meta], source_date_epoch(config))
-    files.write_json(Path(args.out), manifest)
-    out.say(f"manifest: {len(manifest['inputs'])} inputs, {len(manifest['artefacts'])} artefacts, "
-            f"{len(manifest['numbers'])} numbers, {len(manifest['quotes'])} quotations → {args.out}")
+    result = manifest(_config(args), [Path(p) for p in args.artefacts], Path(args.records),
+                      [Path(p) for p in args.tables_meta])
+    write_manifest(result, Path(args.out))
+    out.say(f"manifest: {len(result['inputs'])} inputs, {len(result['artefacts'])} artefacts, "
+            f"{len(result['numbers'])} numbers, {len(result['quotes'])} quotations → {args.out}")
 
 
 def cmd_trace(args, out: Output) -> None:
@@ -338,51 +218,17 @@ def cmd_bundle(args, out: Output) -> None:
             + (f", {data} confidential: hand it over in person" if data else ", no confidential data") + ")")
 
 
+
 def cmd_guard(args, out: Output) -> None:
-    """Scan outputs for identifying strings; delete every file with a hit and fail."""
-    from naskah.privacy import guard
-    from naskah.privacy.detectors import detector_for
+    """Scan outputs for identifying strings; delete every file with a hit and fail; else publish the drafts."""
+    from naskah.stages.guard import guard
 
-    config = _config(args)
-    bib = Path(args.bibliography)
-    # URLs of the user's own library are bibliographic, not personal (reports list them too)
-    library = config.input_path("bibliography")
-    detector = detector_for(config, extra_allow=guard.library_urls(library, config.shown(library)))
-    report = Path(args.out).resolve()
-    # the published drafts are the last good build's (already scanned): the staged ones replace them
-    published = {Path(draft(fmt)).resolve() for fmt in FORMATS} if args.publish else set()
-    paths = []
-    for given in map(Path, args.paths):  # a folder means every file in it, so nothing new slips past
-        found = sorted(p for p in given.rglob("*") if p.is_file()) if given.is_dir() else [given]
-        paths += [p for p in found if p.resolve() not in published | {report} and not p.name.endswith(".part")]
-    diags = guard.scan_paths(paths, detector, config.shown, guard.cited_keys_of(bib))
-    if diags.errors:
-        leaked = sorted({Path(d.path) for d in diags.errors}, key=str)
-        for path in guard.remove([config.root / p for p in leaked]):
-            diags.error("removed this output because it contains identifying information", config.shown(path),
-                        hint="fix the source and rebuild")
-        diags.raise_if_errors()
-    drafts = _publish(config, Path(args.publish)) if args.publish else []
-    files.write_json(Path(args.out), {"scanned": sorted(config.shown(p) for p in paths if p.is_file()),
-                                      "hits": 0, "identity_map": bool(detector.identities), "published": drafts})
-    out.say(f"privacy guard: {len(paths)} outputs scanned, nothing identifying found")
-    for path in drafts:
+    report = guard(_config(args), [Path(p) for p in args.paths], Path(args.bibliography), Path(args.out),
+                   Path(args.publish) if args.publish else None)
+    files.write_json(Path(args.out), report.as_json())
+    out.say(f"privacy guard: {len(report.scanned)} outputs scanned, nothing identifying found")
+    for path in report.published:
         out.say(f"published {path}")
-
-
-def _publish(config, staging: Path) -> list[str]:
-    """Publish the staged drafts of the configured formats; remove the drafts of formats switched off."""
-    done = []
-    formats = config.data["render"]["formats"]
-    for fmt in FORMATS:
-        target, source = Path(draft(fmt)), staging / f"thesis.{fmt}"
-        if fmt in formats and source.is_file():
-            files.publish(source, target)
-            done.append(target.as_posix())
-        elif fmt not in formats:
-            target.unlink(missing_ok=True)
-            source.unlink(missing_ok=True)
-    return done
 
 
 def cmd_format_check(args, out: Output) -> None:

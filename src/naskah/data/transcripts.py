@@ -318,7 +318,8 @@ def load_corpus(config: Config, codebook: Codebook, diags: Diagnostics | None = 
     if hidden:
         noun = "error" if hidden == 1 else "errors"
         diags.error(f"and {hidden} follow-on {noun} hidden: the transcripts cannot be matched to informants until "
-                    f"{informants_shown} can be read", informants_shown, hint="fix the problem above first")
+                    f"{informants_shown} can be read", config.shown(transcripts_dir),
+                    hint=f"fix the problem in {informants_shown} first")
     for informant in informants:
         if informant.id not in shown_files and files:
             expected = informant.fields.get("file") or f"{informant.id}.csv"

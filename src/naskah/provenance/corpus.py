@@ -147,7 +147,7 @@ def build_inputs(config):
     """The codebook and the displayed corpus a job computes from: the transcripts, or — in a verification
     without them — the records of the manifest (see the module docstring)."""
     from naskah.data.codebook import load_codebook
-    from naskah.writing.assemble import load_inputs
+    from naskah.privacy.displayed import load_inputs
 
     withheld = withheld_record()
     if withheld is None:

@@ -118,7 +118,7 @@ def _heading(h, base_size: Length) -> dict:
         "upper": h.get("case") == "upper",
         "align": h.get("align", "left"),
         "above": _length(h.get("space_before")),
-        "below": _length(h.get("space_after"), "12pt"),
+        "below": _length(h.get("space_after")),
     }
 
 

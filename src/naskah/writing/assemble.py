@@ -15,15 +15,15 @@ from pathlib import Path
 
 from naskah.core import files
 from naskah.core.clock import source_date_epoch
-from naskah.core.errors import Diagnostics, InputError
+from naskah.core.errors import InputError
 from naskah.core.i18n import labels
 from naskah.core.layout import FIGURE_IDS
 from naskah.core.markdown import escape
 from naskah.core.table import DisplayTable, ResultTable
-from naskah.data.codebook import Codebook, load_codebook
+from naskah.data.codebook import Codebook
 from naskah.data.config import Config
-from naskah.data.transcripts import Corpus, load_corpus
-from naskah.privacy.detectors import MARKERS, detector_for, redact_corpus
+from naskah.data.transcripts import Corpus
+from naskah.privacy.displayed import load_inputs  # noqa: F401 - the displayed corpus, re-exported
 from naskah.provenance import manifest as provenance
 from naskah.writing.annotations import appendix, build_stamp, collect_records, panel_metadata, short_records
 from naskah.writing.chapters import ChapterContext, render_chapters
@@ -41,14 +41,6 @@ from naskah.writing.frontmatter import (
 from naskah.writing.webstyle import html_style
 
 GENERATED = ("title_page", "approval", "originality")  # front-matter parts made from the config
-
-
-def load_inputs(config: Config, diags: Diagnostics | None = None) -> tuple[Codebook, Corpus]:
-    """The codebook and the validated corpus, its turns redacted for display (see naskah.privacy.detectors)."""
-    codebook_path = config.input_path("codebook")
-    codebook = load_codebook(codebook_path, config.shown(codebook_path))
-    corpus = load_corpus(config, codebook, diags)
-    return codebook, redact_corpus(corpus, detector_for(config), MARKERS[config.language])
 
 
 def read_results(tables_metas: list[Path], facts_path: Path) -> tuple[dict[str, ResultTable], dict]:

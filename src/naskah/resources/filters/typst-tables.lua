@@ -211,7 +211,9 @@ local function convert_rows(rows, ncols, measures, default_align)
         table.insert(args, "align: " .. ALIGN[cell.alignment])
       end
       table.insert(cells, { contents = cell.contents, args = args, col = col, row = r })
-      if cell.col_span == 1 and measures[col] then measure_text(measures[col], pandoc.utils.stringify(cell.contents)) end
+      if cell.col_span == 1 and measures[col] then
+        measure_text(measures[col], pandoc.utils.stringify(cell.contents))
+      end
       for c = col, math.min(col + cell.col_span - 1, ncols) do occupied[c] = cell.row_span end
       col = col + cell.col_span
     end

@@ -3,7 +3,7 @@
 -- *what* a block is: the title page, where the body starts, a chapter, a list of contents …).
 --
 -- It reads the assembled Markdown's shape (README of the writing side):
---   ::: {.title-page} / ::: {.build-stamp}   the title page, and the review copy's stamp on its back
+--   ::: {.title-page} / ::: {.build-stamp}   the title page, and the review copy's stamp at its foot
 --   ::: {.front-part part=…}                 one front-matter part (its heading opens a new page)
 --   ::: {.naskah-list kind=toc|tables|figures|appendices}   a list whose entries link to their targets
 --   ::: {.main-matter}                       the body starts here: arabic page numbers from 1
@@ -21,21 +21,17 @@ local function raw(code) return pandoc.RawBlock("typst", code) end
 
 local markup = typst.markup
 
-local function label_syntax(id)
-  if id and id ~= "" and id:match("^[%w_%-:%.]+$") then return "<" .. id .. ">" end
-  return nil
-end
-
 -- Captions ------------------------------------------------------------------------------------
 
 -- the older shape writes "Tabel 4.1 Caption": the first two words are the label
 local LABEL_WORDS = { Tabel = true, Table = true, Gambar = true, Figure = true }
 
 local function caption_label(inlines)
-  if inlines[1] and inlines[1].t == "Str" and LABEL_WORDS[inlines[1].text] and inlines[2] and inlines[2].t == "Space"
-      and inlines[3] and inlines[3].t == "Str" and inlines[3].text:match("^%d[%d%.]*$") then
+  local first, second, third = inlines[1], inlines[2], inlines[3]
+  if first and first.t == "Str" and LABEL_WORDS[first.text] and second and second.t == "Space"
+      and third and third.t == "Str" and third.text:match("^%d[%d%.]*$") then
     -- older shape: "Tabel 4.1" read as if it were a caption-label span
-    local rest = pandoc.Inlines({ pandoc.Span({ inlines[1], inlines[2], inlines[3] }, pandoc.Attr("", { "caption-label" })) })
+    local rest = pandoc.Inlines({ pandoc.Span({ first, second, third }, pandoc.Attr("", { "caption-label" })) })
     for j = 4, #inlines do rest:insert(inlines[j]) end
     inlines = rest
   end
@@ -103,12 +99,10 @@ local function Blocks(blocks)
   return out
 end
 
-local function Div(div)
-  if div.classes:includes("signature") then
-    return raw("#naskah-signature[" .. markup(div.content) .. "]")
-  end
+-- signature blocks two by two, and the approval page centred (as in the HTML and the DOCX); this pass
+-- runs before the one that writes a lone signature, so the group still sees its signatures' divs
+local function Signatures(div)
   if div.classes:includes("signatures") then
-    -- signature blocks two by two (their divs, not yet converted: this pass runs before the one above)
     local cells = {}
     for _, block in ipairs(div.content) do
       local inner = block.t == "Div" and block.classes:includes("signature") and block.content or { block }
@@ -117,25 +111,24 @@ local function Div(div)
     return raw("#naskah-signatures(" .. table.concat(cells, ", ") .. ")")
   end
   if div.classes:includes("front-part") and div.attributes["part"] == "approval" then
-    -- the approval page is centred (the title, the author, the statement), as in the HTML and DOCX
     local blocks = { raw("#naskah-approval[") }
     for i, block in ipairs(div.content) do
       if i == 1 and block.t == "Header" then table.insert(blocks, 1, block) else table.insert(blocks, block) end
     end
     table.insert(blocks, raw("]"))
-    return pandoc.Div(blocks, div.attr)
+    return pandoc.Div(blocks, div.attr)  -- still a front part: the structure below opens its page
+  end
+  return nil
+end
+
+local function Signature(div)
+  if div.classes:includes("signature") then
+    return raw("#naskah-signature[" .. markup(div.content) .. "]")
   end
   return nil
 end
 
 -- Lists of contents, tables, figures, appendices --------------------------------------------------
-
-local outline_targets = {
-  toc = "heading",
-  tables = "figure.where(kind: table)",
-  figures = "figure.where(kind: image)",
-  appendices = "heading.where(level: 1)",
-}
 
 -- one entry per list item (nested lists are deeper levels): {level, target, inlines}
 local function list_entries(list, level, out)
@@ -184,9 +177,8 @@ local function naskah_list(div)
       table.insert(out, block)
     end
   end
-  if not found then
-    local target = outline_targets[div.attributes["kind"]] or "heading"
-    table.insert(out, raw("#outline(title: none, target: " .. target .. ")"))
+  if not found and div.attributes["kind"] == "toc" then
+    table.insert(out, raw("#outline(title: none)"))  -- no entries given: typst's own outline of the headings
   end
   return out
 end
@@ -239,8 +231,8 @@ end
 
 local MAIN_MATTER = "#pagebreak(weak: true)\n#set page(..naskah-body)\n#counter(page).update(1)"
 
-local function title_page(div)
-  local out = { raw("#naskah-title-page[") }
+local function title_page(div, stamp)
+  local out = { raw("#naskah-title-page(stamp: " .. (stamp and "[" .. markup(stamp.content) .. "]" or "none") .. ")[") }
   for i, block in ipairs(div.content) do
     if i > 1 then table.insert(out, raw("#v(1fr)")) end  -- the title page's blocks spread over the page
     table.insert(out, block)
@@ -249,16 +241,20 @@ local function title_page(div)
   return out
 end
 
+local function is_stamp(block)
+  return block and block.t == "Div" and block.classes:includes("build-stamp")
+end
+
 local function structure(blocks, state)
   local out = pandoc.Blocks({})
-  local i = 1
-  while i <= #blocks do
-    local block = blocks[i]
+  for i, block in ipairs(blocks) do
     if block.t == "Div" and block.classes:includes("title-page") then
-      out:extend(title_page(block))
-    elseif block.t == "Div" and block.classes:includes("build-stamp") then
-      -- the review copy's stamp: a page of its own (the back of the title page), as in the DOCX
-      out:extend(common.wrap_typst(block, "#naskah-stamp-page[", "]"))
+      -- the review copy's stamp goes to the title page's foot, as in the DOCX
+      out:extend(title_page(block, is_stamp(blocks[i + 1]) and blocks[i + 1] or nil))
+    elseif is_stamp(block) then
+      if not (blocks[i - 1] and blocks[i - 1].t == "Div" and blocks[i - 1].classes:includes("title-page")) then
+        out:extend(common.wrap_typst(block, "#naskah-stamp[", "]"))  -- no title page: where it stands
+      end
     elseif block.t == "Div" and block.classes:includes("main-matter") then
       out:insert(raw(MAIN_MATTER))
       state.main = true
@@ -276,7 +272,6 @@ local function structure(blocks, state)
     else
       out:insert(block)
     end
-    i = i + 1
   end
   return out
 end
@@ -284,18 +279,6 @@ end
 local function Pandoc(doc)
   doc.blocks = structure(doc.blocks, { main = false })
   return doc
-end
-
-local function Signatures(div)
-  if div.classes:includes("signatures") or (div.classes:includes("front-part") and div.attributes["part"] == "approval") then
-    return Div(div)
-  end
-  return nil
-end
-
-local function Signature(div)
-  if div.classes:includes("signature") then return Div(div) end
-  return nil
 end
 
 return {

@@ -1,0 +1,36 @@
+"""Stage ``assemble``: the chapter templates filled from the analysis and the literature → one Markdown
+file (results/thesis.md) and the records provenance needs (results/crossref.json)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from naskah.data.config import Config
+
+
+@dataclass
+class Draft:
+    markdown: str
+    numbered: object  # naskah.writing.crossref.CrossrefResult
+    context: object  # naskah.writing.chapters.ChapterContext
+
+
+def assemble(config: Config, tables_metas: list[Path], facts: Path) -> Draft:
+    """Fill, number and cross-reference the chapters; the corpus's warnings are errors in a final copy."""
+    from naskah.provenance.corpus import build_inputs
+    from naskah.writing.assemble import build_markdown, read_results
+
+    codebook, corpus = build_inputs(config)  # the transcripts (or, in `naskah verify` without them, their records)
+    tables, fact_values = read_results(tables_metas, facts)
+    markdown, numbered, context = build_markdown(config, codebook, corpus, fact_values, tables)
+    if config.strict:  # the corpus's warnings (printed by analyse) are errors in a final copy
+        context.warnings.extend(corpus.warnings)
+    context.warnings.raise_if_errors(strict=config.strict)
+    return Draft(markdown, numbered, context)
+
+
+def write_draft(draft: Draft, markdown: Path, crossref: Path) -> None:
+    from naskah.writing.assemble import write_thesis
+
+    write_thesis(draft.markdown, draft.numbered, draft.context, markdown, crossref)

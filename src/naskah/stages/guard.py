@@ -1,0 +1,107 @@
+"""Stage ``guard``: every output scanned for identifying information; only when nothing is found are the
+staged drafts published to results/thesis.* — and what ``naskah check`` runs over the outputs in memory.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from naskah.core import files
+from naskah.core.errors import Diagnostics
+from naskah.core.layout import FORMATS, draft
+from naskah.data.config import Config
+
+
+@dataclass
+class GuardReport:
+    scanned: list[str]
+    identity_map: bool
+    published: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {"scanned": self.scanned, "hits": 0, "identity_map": self.identity_map, "published": self.published}
+
+
+def _detector(config: Config):
+    from naskah.privacy import guard
+    from naskah.privacy.detectors import detector_for
+
+    # URLs of the user's own library are bibliographic, not personal (reports list them too)
+    library = config.input_path("bibliography")
+    return detector_for(config, extra_allow=guard.library_urls(library, config.shown(library)))
+
+
+def guard(config: Config, paths: list[Path], bibliography: Path, report: Path,
+          staging: Path | None = None) -> GuardReport:
+    """Scan *paths* (a folder: every file in it, so nothing new slips past); on a hit, delete each file that
+    leaked and raise; else publish the drafts staged in *staging* (when given)."""
+    from naskah.privacy import guard as scanner
+
+    detector = _detector(config)
+    report = report.resolve()
+    # the published drafts are the last good build's (already scanned): the staged ones replace them
+    published = {Path(draft(fmt)).resolve() for fmt in FORMATS} if staging else set()
+    found: list[Path] = []
+    for given in paths:
+        listed = sorted(p for p in given.rglob("*") if p.is_file()) if given.is_dir() else [given]
+        found += [p for p in listed if p.resolve() not in published | {report} and not p.name.endswith(".part")]
+    diags = scanner.scan_paths(found, detector, config.shown, scanner.cited_keys_of(bibliography))
+    if diags.errors:
+        leaked = sorted({Path(d.path) for d in diags.errors}, key=str)
+        for path in scanner.remove([config.root / p for p in leaked]):
+            diags.error("removed this output because it contains identifying information", config.shown(path),
+                        hint="fix the source and rebuild")
+        diags.raise_if_errors()
+    result = GuardReport(sorted(config.shown(p) for p in found if p.is_file()), bool(detector.identities))
+    if staging:
+        result.published = publish(config, staging)
+    return result
+
+
+def publish(config: Config, staging: Path) -> list[str]:
+    """Publish the staged drafts of the configured formats; remove the drafts of formats switched off."""
+    done = []
+    formats = config.data["render"]["formats"]
+    for fmt in FORMATS:
+        target, source = Path(draft(fmt)), staging / f"thesis.{fmt}"
+        if fmt in formats and source.is_file():
+            files.publish(source, target)
+            done.append(target.as_posix())
+        elif fmt not in formats:
+            target.unlink(missing_ok=True)
+            source.unlink(missing_ok=True)
+    return done
+
+
+def figure_text(config: Config, codebook) -> None:
+    """The texts figures draw (code labels) pass the privacy detectors first: the guard reads the SVG, but
+    no one can read a name out of the PNG's pixels once it is drawn."""
+    from naskah.privacy.detectors import detector_for
+
+    detector = detector_for(config)
+    shown = config.shown(config.input_path("codebook"))
+    diags = Diagnostics()
+    for code in codebook.codes.values():
+        for hit in detector.find(code.label):
+            diags.error(f"the label of code '{code.id}' contains identifying information ({hit.detector}: "
+                        f"{hit.masked}); it would be drawn into a figure", shown, code.line,
+                        hint="use a label without names, numbers or handles")
+    diags.raise_if_errors()
+
+
+def in_memory(config: Config, markdown: str, tables: list, cited: set[str]) -> Diagnostics:
+    """The guard over what the build would write (the assembled Markdown, every table), in memory."""
+    from naskah.privacy import guard as scanner
+
+    detector = _detector(config)
+    with tempfile.TemporaryDirectory(prefix="naskah-check-") as tmp:
+        would_be = {Path(tmp) / "thesis.md": "results/thesis.md"}
+        (Path(tmp) / "thesis.md").write_text(markdown, encoding="utf-8")
+        for table in tables:
+            path = Path(tmp) / f"{table.id}.csv"
+            path.write_text(table.frame.to_csv(index=False, lineterminator="\n"), encoding="utf-8")
+            would_be[path] = table.file or f"results/tables/{table.id}.csv"
+        return scanner.scan_paths(list(would_be), detector, lambda p: would_be[p] + " (as the build would write it)",
+                                  cited)
