@@ -108,7 +108,7 @@ def _refs(rows: pd.DataFrame) -> list[str]:
 
 def informant_table(config: Config, corpus: Corpus) -> pd.DataFrame:
     lab = labels(config.language)
-    columns = config.data["tables"].get("informant_columns") or ["informant", "group", "category"]
+    columns = config.tables.get("informant_columns") or ["informant", "group", "category"]
     spec = [(c, c) if isinstance(c, str) else (c["column"], c.get("label", c["column"])) for c in columns]
     default_labels = {"informant": lab["informant"], "group": lab["group"], "category": lab["category"]}
     data = {}
@@ -182,7 +182,7 @@ def exemplar_quotes(corpus: Corpus, codebook: Codebook, coded: pd.DataFrame, sta
 def exemplar_table(config: Config, corpus: Corpus, codebook: Codebook, coded: pd.DataFrame) -> pd.DataFrame:
     lab = labels(config.language)
     level = level_names(codebook.levels, config.language)[0]
-    n = config.data["tables"]["exemplar_quotes_per_stage"]
+    n = config.tables.exemplar_quotes_per_stage
     rows = []
     for stage in codebook.stages:
         for turn in exemplar_quotes(corpus, codebook, coded, stage.id, n):
@@ -241,7 +241,7 @@ def number_sources(config: Config, facts: dict, corpus: Corpus) -> dict:
 
 def result_tables(config: Config, corpus: Corpus, codebook: Codebook) -> tuple[list[ResultTable], dict]:
     """Compute the five Bab IV tables and the facts behind them."""
-    overrides = config.data["tables"].get("captions", {})
+    overrides = config.tables.get("captions", {})
     _check_caption_keys(config, overrides)
     coded = coded_turns(corpus, codebook)
     facts = compute_facts(corpus, codebook, coded)

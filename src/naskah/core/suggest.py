@@ -10,6 +10,7 @@ here too because every layer's messages need them and none should spell "1 entri
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 
 
@@ -81,6 +82,14 @@ def noun_for(count: int, noun: str, language: str = "en", many: str | None = Non
     if noun.endswith("y") and noun[-2:-1] not in "aeiou":
         return noun[:-1] + "ies"
     return noun + "s"
+
+
+ONES = re.compile(r"(?<![\d.,])\b1 (turn|transcript|row|column|informant|table|file|quotation|number|entr)(s|ies)\b")
+
+
+def singular_ones(text: str) -> str:
+    """"1 turns in 1 transcripts" → "1 turn in 1 transcript": for English templates written with "{n} turns"."""
+    return ONES.sub(lambda m: f"1 {m.group(1)}{'y' if m.group(2) == 'ies' else ''}", text)
 
 
 def word_diff(typed: str, actual: str, context: int = 3) -> str:

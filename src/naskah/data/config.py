@@ -23,6 +23,29 @@ def config_schema() -> dict:
     return yaml.safe_load(text)
 
 
+class Settings:
+    """One section of the config read through attributes (``config.tables.exemplar_quotes_per_stage``):
+    every value is there, because the schema's defaults were filled in when the config was loaded —
+    the schema is the one place a default is written."""
+
+    def __init__(self, section: str, values: dict):
+        self._section = section
+        self._values = values
+
+    def __getattr__(self, name: str):
+        values = object.__getattribute__(self, "_values")
+        if name.startswith("_") or name not in values:
+            raise AttributeError(f"config section '{self._section}' has no setting '{name}'")
+        value = values[name]
+        return Settings(f"{self._section}.{name}", value) if isinstance(value, dict) else value
+
+    def __getitem__(self, name: str):
+        return self._values[name]
+
+    def get(self, name: str, default=None):
+        return self._values.get(name, default)
+
+
 @dataclass(frozen=True)
 class Config:
     """The validated configuration, with defaults filled in and paths resolved against ``root``."""
@@ -35,6 +58,30 @@ class Config:
     def line(self, *keypath) -> int | None:
         """The line of a setting in the config file (for messages about it)."""
         return line_of(self.lines, keypath) if self.lines else None
+
+    @property
+    def inputs(self) -> Settings:
+        return Settings("inputs", self.data["inputs"])
+
+    @property
+    def informants(self) -> Settings:
+        return Settings("informants", self.data["informants"])
+
+    @property
+    def tables(self) -> Settings:
+        return Settings("tables", self.data["tables"])
+
+    @property
+    def render(self) -> Settings:
+        return Settings("render", self.data["render"])
+
+    @property
+    def privacy(self) -> Settings:
+        return Settings("privacy", self.data["privacy"])
+
+    @property
+    def literature(self) -> Settings:
+        return Settings("literature", self.data["literature"])
 
     @property
     def thesis(self) -> dict:

@@ -31,13 +31,13 @@ def check_inputs(config, diags: Diagnostics | None = None) -> Diagnostics:
     """Every configured input path: inside the project, existing, of the right kind."""
     diags = diags if diags is not None else Diagnostics()
     for name, kind in INPUTS.items():
-        _check(config, ("inputs", name), config.data["inputs"][name], kind, diags)
+        _check(config, ("inputs", name), config.inputs[name], kind, diags)
     style = config.thesis.get("citation_style", "apa")
     if style != "apa":
         _check(config, ("thesis", "citation_style"), style, "file", diags)
     if config.thesis.get("logo"):
         _check(config, ("thesis", "logo"), config.thesis["logo"], "file", diags)
-    identities = config.data["privacy"]["identities"]
+    identities = config.privacy.identities
     if not inside(config.root / identities, config.root):
         diags.error(f"privacy.identities: '{identities}' lies outside the project", config.path,
                     config.line("privacy", "identities"),

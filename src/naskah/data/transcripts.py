@@ -119,13 +119,13 @@ def read_informants(config: Config, diags: Diagnostics,
     table = read_table(path, shown, INFORMANT_COLUMNS, diags)
     if table is None:
         return [], []
-    for index, item in enumerate(config.data["tables"].get("informant_columns") or []):
+    for index, item in enumerate(config.tables.get("informant_columns") or []):
         column = item if isinstance(item, str) else item["column"]
         if column not in table.columns:
             diags.error(f"tables.informant_columns names '{column}', which is not a column of {shown}",
                         config.path, config.line("tables", "informant_columns", index),
                         hint=f"use one of: {', '.join(table.columns)}")
-    categories = config.data["informants"]["categories"]
+    categories = config.informants.categories
     informants: list[Informant] = []
     first_line: dict[str, int] = {}
     for row in table.rows:
@@ -157,7 +157,7 @@ def read_informants(config: Config, diags: Diagnostics,
                 pending.append(informant)
             continue
         informants.append(informant)
-    configured = config.data["informants"].get("groups")
+    configured = config.informants.get("groups")
     seen_groups = list(dict.fromkeys(i.group for i in informants if i.group))
     if configured:
         for informant in informants:
@@ -294,7 +294,7 @@ def load_corpus(config: Config, codebook: Codebook, diags: Diagnostics | None = 
                     hint="put one CSV per interview in this folder, named after the informant (e.g. I01.csv)")
     owner = transcript_map(informants + pending, files, config.shown, informants_shown, diags)
     waiting = {informant.id: informant for informant in pending}
-    max_bytes = int(config.data["inputs"]["max_transcript_mb"] * 1024 * 1024)
+    max_bytes = int(config.inputs.max_transcript_mb * 1024 * 1024)
     turns: list[Turn] = []
     shown_files: dict[str, str] = {}
     hidden = 0

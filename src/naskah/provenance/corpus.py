@@ -69,7 +69,7 @@ def shown_refs(config, corpus, codebook, quoted: list[str]) -> set[str]:
 
     refs = set(quoted)
     coded = coded_turns(corpus, codebook)
-    n = config.data["tables"]["exemplar_quotes_per_stage"]
+    n = config.tables.exemplar_quotes_per_stage
     for stage_id in codebook.stage_ids:
         refs |= {t.ref for t in exemplar_quotes(corpus, codebook, coded, stage_id, n) if t is not None}
     return refs

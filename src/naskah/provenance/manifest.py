@@ -56,7 +56,7 @@ def input_files(config: Config) -> list[tuple[str, Path]]:
     if config.thesis.get("logo"):
         found.append(("logo", config.root / config.thesis["logo"]))
     found += [("style", p) for p in _style_files(config)]
-    identities = config.root / config.data["privacy"]["identities"]
+    identities = config.root / config.privacy.identities
     if identities.is_file():
         found.append(("identity map", identities))
     if (config.root / "Snakefile").is_file():

@@ -63,7 +63,7 @@ def guard(config: Config, paths: list[Path], bibliography: Path, report: Path,
 def publish(config: Config, staging: Path) -> list[str]:
     """Publish the staged drafts of the configured formats; remove the drafts of formats switched off."""
     done = []
-    formats = config.data["render"]["formats"]
+    formats = config.render.formats
     for fmt in FORMATS:
         target, source = Path(draft(fmt)), staging / f"thesis.{fmt}"
         if fmt in formats and source.is_file():

@@ -89,7 +89,7 @@ def last_good_drafts(stream=sys.stderr) -> None:
 
 def republish_missing(config: Config, report: str = "results/privacy/guard.json") -> None:
     """A published draft deleted by hand: forget the guard's report, so the guard runs and publishes again."""
-    if Path(report).is_file() and not all(Path(draft(f)).is_file() for f in config.data["render"]["formats"]):
+    if Path(report).is_file() and not all(Path(draft(f)).is_file() for f in config.render.formats):
         Path(report).unlink()
 
 

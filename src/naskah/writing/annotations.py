@@ -11,6 +11,7 @@ import re
 
 from naskah.core.i18n import labels
 from naskah.core.markdown import escape
+from naskah.core.suggest import singular_ones
 from naskah.writing.chapters import ChapterContext, RenderedChapter
 from naskah.writing.crossref import CrossrefResult
 from naskah.writing.quotes import quote_anchor
@@ -179,11 +180,12 @@ def panel_accounts(records: dict, tables_meta: dict, transcripts: dict[str, str]
             (by_file if "/" in owner else by_informant).setdefault(owner, []).append(where)
         groups = []
         if by_informant:
-            groups.append({"label": w["counts"].format(n=sum(map(len, by_informant.values())), m=len(by_informant)),
+            groups.append({"label": singular_ones(w["counts"].format(n=sum(map(len, by_informant.values())),
+                                                                   m=len(by_informant))),
                            "items": [f"{who} ({transcripts.get(who, '?')}): {w['turn']} {', '.join(turns)}"
                                      for who, turns in by_informant.items()]})
         for file, lines in by_file.items():
-            groups.append({"label": w["counts_rows"].format(n=len(lines), file=file),
+            groups.append({"label": singular_ones(w["counts_rows"].format(n=len(lines), file=file)),
                            "items": [f"{w['row']} {', '.join(lines)}"]})
         accounts[n["id"]] = {"trace": n["id"], "title": f"{w['number']} {n['value']} — {n['expr']}", "rows": rows,
                              **({"groups": groups} if groups else {})}
@@ -196,7 +198,8 @@ def panel_accounts(records: dict, tables_meta: dict, transcripts: dict[str, str]
         rows_n, cols_n = table["shape"]
         accounts[table["label"]] = {
             "trace": table["label"], "title": f"{target['text']} — {table['caption']}",
-            "rows": [{"label": w["file"], "text": f"{table['file']} ({rows_n} {w['rows']} × {cols_n} {w['columns']})"},
+            "rows": [{"label": w["file"], "text": singular_ones(f"{table['file']} ({rows_n} {w['rows']} × {cols_n} "
+                                                                f"{w['columns']})")},
                      {"label": w["rule"], "text": table["rule"]},
                      {"label": w["from"], "text": _sources_plain(table["sources"], w)}],
             **({"groups": [{"label": w["numbers_from"], "items": shown}]} if shown else {})}
@@ -311,7 +314,7 @@ def _sources_in_words(sources: list[str], lab: dict) -> str:
     if transcripts:
         folder = transcripts[0].rsplit("/", 1)[0] + "/"
         coded = any(p.endswith((".yaml", ".yml")) for p in others)  # a codebook: the turns' codes were counted
-        words.append(lab["transcripts_n"].format(n=len(transcripts)) + f" ({escape(folder)})"
+        words.append(singular_ones(lab["transcripts_n"].format(n=len(transcripts))) + f" ({escape(folder)})"
                      + (f", {lab['column_codes']}" if coded else ""))
     words += [escape(p) for p in sorted(others)]
     if len(words) > 1:
@@ -333,10 +336,11 @@ def _number_in_words(number: dict, context: str, chapters: dict[str, str], lab: 
     rows = [r for r in number["refs"] if "/" in r]  # rows of a file, data/informants.csv:4
     counted = []
     if turns:
-        counted.append(lab["number_counts"].format(n=len(turns), m=len({r.split(":")[0] for r in turns})))
+        informants = len({r.split(":")[0] for r in turns})
+        counted.append(singular_ones(lab["number_counts"].format(n=len(turns), m=informants)))
     if rows:
         files_ = sorted({r.rsplit(":", 1)[0] for r in rows})
-        counted.append(lab["number_counts_rows"].format(n=len(rows), file=escape(", ".join(files_))))
+        counted.append(singular_ones(lab["number_counts_rows"].format(n=len(rows), file=escape(", ".join(files_)))))
     if counted:
         details.append(f" {lab['and']} ".join(counted).replace(f" {lab['and']} dihitung dari", f" {lab['and']}")
                        .replace(f" {lab['and']} counted from", f" {lab['and']}"))

@@ -153,7 +153,7 @@ def caption_sources(config: Config, tables: dict[str, ResultTable]) -> dict[str,
     """The "Sumber: …" text of each table and figure by label: the config's ``tables.sources``, else
     "Data primer, diolah (YEAR)" for what the analysis computed and the library for the literature table."""
     lab = labels(config.language)
-    given = config.data["tables"].get("sources") or {}
+    given = config.tables.get("sources") or {}
     primary = lab["source_primary"].format(year=config.thesis["year"])
     library = lab["source_library"].format(library=config.shown(config.input_path("bibliography")))
     out = {}
@@ -190,7 +190,7 @@ def _metadata(config: Config, extra: dict) -> str:
         "author-meta": thesis["author"],
         "lang": lab["csl_lang"],
         "typst-lang": config.language,
-        "papersize": config.data["render"]["paper"],
+        "papersize": config.render.paper,
         "link-citations": True,
         "link-bibliography": True,
         "suppress-bibliography": False,

@@ -113,14 +113,14 @@ class ChapterContext:
             raise InputError(f"unknown figure '{figure_id}'",
                              hint=did_you_mean(figure_id, FIGURE_IDS) + "use one of: " + ", ".join(FIGURE_IDS))
         text = caption(f"figure:{figure_id}", self.config.language, self.codebook.levels,
-                       self.config.data["tables"].get("captions", {}))
+                       self.config.tables.get("captions", {}))
         return f"![{text}](results/figures/{figure_id}.svg){{#fig:{figure_id}}}"
 
     def exemplar_quotes(self, stage_id: str, n: int | None = None) -> str:
         if stage_id not in self.codebook.stage_ids:
             raise InputError(f"unknown stage '{stage_id}'", hint=did_you_mean(stage_id, self.codebook.stage_ids)
                              + "use a stage id from the codebook: " + ", ".join(self.codebook.stage_ids))
-        n = n or self.config.data["tables"]["exemplar_quotes_per_stage"]
+        n = self.config.tables.exemplar_quotes_per_stage if n is None else n  # an explicit 0 is 0
         from naskah.analysis.tables import exemplar_quotes
 
         turns = exemplar_quotes(self.corpus, self.codebook, self.coded, stage_id, n)
@@ -301,7 +301,7 @@ def render_chapters(config: Config, context: ChapterContext) -> list[RenderedCha
                                                  labels(config.language)["turn"], diags,
                                                  link=config.render_switch("provenance_appendix"))
         context.verified_quotes.extend(verified)
-        if part is None and index in config.data["privacy"]["results_chapters"]:
+        if part is None and index in config.privacy.results_chapters:
             quotes.unreferenced_block_quotes(text, source, shown, context.warnings)
         rendered.append(RenderedChapter(shown, source, text, context.used_tables[before_tables:],
                                         context.used_quotes[before_quotes:] + verified, part))

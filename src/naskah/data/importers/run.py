@@ -101,8 +101,8 @@ def targets(into: Path) -> tuple[dict[str, str], list[str]]:
 
         try:
             config = load_config(config_path)
-            paths = {name: config.data["inputs"][name] for name in DEFAULTS}
-            categories = list(config.data["informants"]["categories"])
+            paths = {name: config.inputs[name] for name in DEFAULTS}
+            categories = list(config.informants.categories)
         except NaskahError:
             pass  # the defaults; `naskah check` reports the config's problems
     return paths, categories
