@@ -166,3 +166,19 @@ def test_naskah_open_hands_the_draft_to_the_viewer_or_says_how_to_make_it(tmp_pa
     said = []
     open_draft(None, ["html", "pdf"], said.append)
     assert [p.as_posix() for p in opened] == ["results/thesis.pdf"] and said == ["opened results/thesis.pdf"]
+
+
+def test_on_a_terminal_one_progress_line_is_rewritten_in_place(tmp_path, monkeypatch):
+    import io
+    import sys
+
+    from naskah.buildview import run_snakemake
+
+    monkeypatch.chdir(tmp_path)
+    fake = "localrule analyse:\n    jobid: 4\n1 of 2 steps (50%) done\nFinished jobid: 4 (Rule: analyse)\n"
+    stream = io.StringIO()
+    code, run = run_snakemake([sys.executable, "-c", f"print({fake!r}, end='')"], stream, progress=True)
+    assert code == 0 and run.steps == (1, 2)
+    assert "\r\033[K  building [1/2] analyse" in stream.getvalue()
+    assert stream.getvalue().endswith("\r\033[K")  # the line is cleared before the summary
+    assert (tmp_path / "logs/build.log").read_text(encoding="utf-8") == fake  # Snakemake's output, all of it

@@ -47,3 +47,11 @@ def test_word_diff_marks_what_was_typed_and_what_was_said():
     assert word_diff("saya cara", "saya lihat cara") == "saya {+lihat+} cara"
     long = "a b c d e f g h i j"
     assert word_diff(long + " x", long + " y") == "… h i j [-x-] {+y+}"
+
+
+def test_english_counts_of_one_are_singular():
+    from naskah.core.suggest import singular_ones
+
+    assert singular_ones("Counts 1 turns in 1 transcripts") == "Counts 1 turn in 1 transcript"
+    assert singular_ones("counted from 11 turns in 2 transcripts") == "counted from 11 turns in 2 transcripts"
+    assert singular_ones("x.csv (1 rows × 4 columns); 1 entries") == "x.csv (1 row × 4 columns); 1 entry"

@@ -26,8 +26,12 @@ def test_template_carries_the_styles_page_font_and_spacing():
     style = load_style({})
     text = template(style, "id")
     margins = style.page.margins
-    for side in ("top", "left", "right", "bottom"):
+    for side in ("top", "left", "right"):
         assert f'"{side}": {margins.get(side).typst}' in text
+    # the bottom margin keeps room for a double-spaced line's space below its letters, as LibreOffice does
+    bottom = float(re.search(r'"bottom": ([\d.]+)pt', text).group(1))
+    box, single = body_metrics(style)
+    assert bottom == pytest.approx(margins.bottom.pt + (2 * single - box) * style.font.size.pt, abs=0.01)
     width, height = style.paper_size
     assert f'"width": {width.typst}' in text and f'"height": {height.typst}' in text
     assert f'"font": ("{style.font.pdf_family}", )' in text

@@ -32,7 +32,7 @@ SCHEMA_VERSION = 2
 # what a project may keep out of git and hand over separately (naskah verify --data)
 CONFIDENTIAL = ("transcript", "identity map")
 PACKAGES = ["snakemake", "pandas", "bibtexparser", "jinja2", "typst", "pypandoc-binary", "pyyaml", "jsonschema",
-            "pypdf"]
+            "pypdf", "pypdfium2", "python-docx"]
 
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent

@@ -136,8 +136,9 @@ def _carrier(marker):
         previous = previous.getprevious()  # bookmark ends of the previous chapter
     if previous is None:
         return None
-    if previous.tag == w("p") and previous.find(f"{w('pPr')}/{w('sectPr')}") is None:
-        return previous
+    if previous.tag == w("p"):
+        # a paragraph that already ends a section: two markers in a row (the main matter, its first chapter)
+        return "same" if previous.find(f"{w('pPr')}/{w('sectPr')}") is not None else previous
     return "keep"  # after a table: the marker itself carries the section (Word needs a paragraph there)
 
 
@@ -154,9 +155,9 @@ def make_sections(body, style: Style, ids: dict[str, str]) -> list[str]:
     for element in body.xpath(f'w:p[w:pPr/w:pStyle/@w:val="{MARKER_STYLE}"]', namespaces={"w": W}):
         kind = "".join(element.itertext()).strip() or "body"
         carrier = _carrier(element)
-        if carrier is None:  # nothing before it: the document starts with this kind of section
+        if carrier is None or carrier == "same":  # the document, or the section just begun, is of this kind
             body.remove(element)
-            kinds[0] = kind
+            kinds[-1] = kind
             continue
         ending = kinds[-1]
         sect = _section_properties(template, style, ending, ending not in seen, ids)

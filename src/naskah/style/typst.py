@@ -133,11 +133,15 @@ def style_values(style: Style, language: str = "id") -> dict:
         style.captions
     chapter = style.heading(1)
     body_leading = leading(body.line_spacing, metrics)
+    reserve = (body.line_spacing * metrics[1] - metrics[0]) * size.pt  # a body line's space below its letters
     return {
         "lang": language,
         "page": {
             "width": Code(width.typst), "height": Code(height.typst),
-            "margin": {side: _length(margins.get(side)) for side in ("top", "left", "right", "bottom")},
+            "margin": {side: _length(margins.get(side)) for side in ("top", "left", "right")}
+            # a line of body text needs its whole spacing above the bottom margin, as in LibreOffice and Word
+            # (the last line of a double-spaced page does not fit in the space of its letters alone)
+            | {"bottom": Code(Length(float(margins.bottom) + reserve).typst)},
             "number-distance": Code(distance.typst),  # from the page's edge to the page number's line
         },
         "numbering": {"front": NUMBERING[numbers.front], "body": NUMBERING[numbers.body]},

@@ -104,8 +104,12 @@ end
 local function chapter_heading(h)
   chapter = chapter + 1
   local words, title = split_label(h)
-  if not words then return h end
+  if not words then
+    chapter_fields = false
+    return h
+  end
   local format = number_format(words[#words], chapter)
+  if not format then chapter_fields = false end
   local label = ""
   for i, w in ipairs(words) do
     if i > 1 then label = label .. run(" ") end
@@ -142,9 +146,9 @@ local function caption_fields(text)
   return run(word .. " ", LABEL_RUN) .. chapter_part .. run(".", LABEL_RUN) .. field(seq, item, LABEL_RUN)
 end
 
-local caption_words = {}  -- "table"/"figure" -> the label word ("Tabel", "Gambar"), for the lists
+local default_words = { table = "Tabel", figure = "Gambar" }  -- by the thesis language (Meta)
 
-local function relabel(blocks, kind)
+local function relabel(blocks)
   if not blocks or #blocks == 0 then return end
   local first = blocks[1]
   if not first.content then return end
@@ -152,22 +156,19 @@ local function relabel(blocks, kind)
     if el.t == "Span" and el.classes:includes("caption-label") then
       local text = stringify(el.content)
       local raw = caption_fields(text)
-      if raw then
-        caption_words[kind] = caption_words[kind] or text:match("^(.-)%s+[%d%.]+$")
-        first.content[i] = pandoc.RawInline("openxml", raw)
-      end
+      if raw then first.content[i] = pandoc.RawInline("openxml", raw) end
       return
     end
   end
 end
 
 local function Table(tbl)
-  relabel(tbl.caption.long, "table")
+  relabel(tbl.caption.long)
   return tbl
 end
 
 local function Figure(fig)
-  relabel(fig.caption.long, "figure")
+  relabel(fig.caption.long)
   return fig
 end
 
@@ -246,27 +247,20 @@ local function naskah_list(div)
     for _, e in ipairs(items) do depth = math.max(depth, e.level) end
     table.insert(out, list_field('TOC \\o "1-' .. math.min(depth, 9) .. '" \\h \\z \\u', items, toc_style))
   elseif kind == "tables" or kind == "figures" then
-    local word = items[1] and items[1].text:match("^(%S+)") or caption_words[kind == "tables" and "table" or "figure"]
-    if word then
-      table.insert(out, list_field('TOC \\h \\z \\c "' .. word .. '"', items, figures_style))
-    elseif list then
-      table.insert(out, list)
-    end
+    -- the caption word of the entries ("Tabel 4.1 …"), or of the thesis language when there are none
+    local word = items[1] and items[1].text:match("^(%S+)") or default_words[kind == "tables" and "table" or "figure"]
+    table.insert(out, list_field('TOC \\h \\z \\c "' .. word .. '"', items, figures_style))
   else
     for _, e in ipairs(items) do table.insert(out, pandoc.RawBlock("openxml", entry_xml(e, toc_style(e.level)))) end
   end
   return out
 end
 
--- Sections and the document -------------------------------------------------------------------------
+-- Sections, front-matter parts and the filter ------------------------------------------------------
 
 local function styled(div, name)
   div.attributes["custom-style"] = name
   return div
-end
-
-local function has(block, class)
-  return block.t == "Div" and block.classes:includes(class)
 end
 
 -- the signatures of the halaman pengesahan side by side, two to a row, in a table without rules
@@ -274,7 +268,7 @@ end
 local function signatures(div)
   local cells = {}
   for _, block in ipairs(div.content) do
-    if has(block, "signature") then table.insert(cells, pandoc.Cell({ styled(block, "Signature Block") })) end
+    if block.t == "Div" then table.insert(cells, pandoc.Cell({ styled(block, "Signature Block") })) end
   end
   if #cells < 2 then return nil end
   local rows = {}
@@ -290,9 +284,7 @@ end
 local function approval(div)
   local content = pandoc.Blocks({})
   for _, block in ipairs(div.content) do
-    if has(block, "signatures") then
-      content:insert(signatures(block) or block)
-    elseif block.t == "Para" then
+    if block.t == "Para" then
       content:insert(pandoc.Div({ block }, pandoc.Attr("", {}, { { "custom-style", "Title Page" } })))
     else
       content:insert(block)
@@ -302,73 +294,51 @@ local function approval(div)
   return div
 end
 
--- a block other than a section start: captions rewritten, a few divs styled (one level into plain divs)
-local function content(block)
-  if block.t == "Table" then return Table(block) end
-  if block.t == "Figure" then return Figure(block) end
-  if block.t ~= "Div" then return block end
-  if block.classes:includes("caption-source") then return styled(block, "Caption Source") end
-  if block.classes:includes("signature") and not block.attributes["custom-style"] then
-    return styled(block, "Signature")
-  end
-  local inner = pandoc.Blocks({})
-  for _, b in ipairs(block.content) do inner:insert(content(b)) end
-  block.content = inner
-  return block
+-- The filter works on the elements it changes only: a function over the whole document would have
+-- pandoc hand every paragraph to Lua and back (a tenth of the render). Blocks are visited in reading
+-- order, each after the blocks inside it, so `kind` is the kind of section the reading is in.
+local kind, main_seen = "title", false
+
+local function Meta(meta)
+  local style = common.style_of(meta)
+  if style["chapter-title-on-new-line"] ~= nil then title_on_new_line = style["chapter-title-on-new-line"] end
+  local lang = pandoc.utils.stringify(meta.lang or "id"):sub(1, 2)
+  default_words = lang == "en" and { table = "Table", figure = "Figure" } or default_words
+  return nil
 end
 
--- One pass over the top-level blocks (a walk of the whole document would cost a tenth of the render):
--- the assembled Markdown keeps its parts, chapters, tables and figures at the top level.
-local function Pandoc(doc)
-  local style = common.style_of(doc.meta)
-  if style["chapter-title-on-new-line"] ~= nil then title_on_new_line = style["chapter-title-on-new-line"] end
-  -- every chapter number must be a field before a caption may count on SEQ Bab
-  local n = 0
-  for _, block in ipairs(doc.blocks) do
-    if block.t == "Header" and block.level == 1 and is_chapter(block) then
-      n = n + 1
-      local words = split_label(block)
-      if not words or not number_format(words[#words], n) then chapter_fields = false end
-    end
+local function Header(h)
+  -- a front-matter part's title: the part's div starts its section
+  if h.level ~= 1 or h.classes:includes("front") then return nil end
+  kind = (main_seen or kind == "body" or is_chapter(h)) and "body" or "front"
+  if is_chapter(h) then h = chapter_heading(h) end
+  return { marker(kind), h }
+end
+
+local function Div(div)
+  local classes = div.classes
+  if classes:includes("main-matter") then
+    main_seen, kind = true, "body"
+    return marker("body")  -- the first chapter's marker follows: naskah.render.docx keeps one of the two
+  elseif classes:includes("naskah-list") then
+    kind = "front"
+    local out = { marker("front") }
+    for _, block in ipairs(naskah_list(div)) do table.insert(out, block) end
+    return out
+  elseif classes:includes("front-part") then
+    kind = "front"
+    return { marker("front"), div.attributes["part"] == "approval" and approval(div) or div }
+  elseif classes:includes("signatures") then
+    return signatures(div)
+  elseif classes:includes("signature") then
+    return styled(div, "Signature")
+  elseif classes:includes("caption-source") then
+    return styled(div, "Caption Source")
+  elseif classes:includes("build-stamp") then
+    return styled(div, "Build Stamp")
   end
-  local out, lists = pandoc.Blocks({}), {}
-  local state, main_seen, just_marked = "title", false, false
-  local function boundary(kind)
-    if not just_marked then out:insert(marker(kind)) end
-    state, just_marked = kind, true
-  end
-  for _, block in ipairs(doc.blocks) do
-    if has(block, "main-matter") then
-      main_seen = true
-      boundary("body")
-    else
-      if has(block, "naskah-list") then
-        boundary("front")
-        table.insert(lists, #out + 1)  -- made after the pass, when the caption words are known
-      elseif has(block, "front-part") then
-        boundary("front")
-        block = content(block.attributes["part"] == "approval" and approval(block) or block)
-      elseif block.t == "Header" and block.level == 1 then
-        boundary((main_seen or state == "body" or is_chapter(block)) and "body" or "front")
-        if is_chapter(block) then block = chapter_heading(block) end
-      elseif has(block, "build-stamp") then
-        block = styled(block, "Build Stamp")
-      else
-        block = content(block)
-      end
-      out:insert(block)
-      just_marked = false
-    end
-  end
-  for i = #lists, 1, -1 do
-    local at = lists[i]
-    local made = naskah_list(out[at])
-    out:remove(at)
-    for j = #made, 1, -1 do out:insert(at, made[j]) end
-  end
-  doc.blocks = out
-  return doc
+  return nil
 end
 
 if not common.is_docx() then return {} end
-return { { Pandoc = Pandoc } }
+return { { Meta = Meta }, { Div = Div, Header = Header, Table = Table, Figure = Figure } }
