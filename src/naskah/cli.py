@@ -122,7 +122,7 @@ def cmd_assemble(args, out: Output) -> None:
     draft = assemble(config, [Path(p) for p in args.tables_meta], Path(args.facts))
     for warning in draft.context.warnings.warnings:
         out.say(str(warning))
-    write_draft(draft, Path(args.out), Path(args.crossref))
+    write_draft(draft, Path(args.out), Path(args.crossref), Path(args.core) if args.core else None)
     tables = len(draft.numbered.of_kind("table"))
     out.say(f"assembled {plural(len(config.body_files), 'chapter')}, {plural(tables, 'table')} → {args.out}")
 
@@ -132,7 +132,7 @@ def cmd_render(args, out: Output) -> None:
     from naskah.stages.render import render
 
     render(_config(args), args.format, Path(args.markdown), Path(args.bibliography), Path(args.out),
-           Path(args.typst) if args.typst else None)
+           Path(args.typst) if args.typst else None, Path(args.provenance) if args.provenance else None)
     out.say(f"rendered {args.out}")
 
 
@@ -142,7 +142,7 @@ def cmd_manifest(args, out: Output) -> None:
     from naskah.stages.manifest import manifest, write_manifest
 
     result = manifest(_config(args), [Path(p) for p in args.artefacts], Path(args.records),
-                      [Path(p) for p in args.tables_meta])
+                      [Path(p) for p in args.tables_meta], Path(args.core) if args.core else None)
     write_manifest(result, Path(args.out))
     out.say(f"manifest: {len(result['inputs'])} inputs, {len(result['artefacts'])} artefacts, "
             f"{len(result['numbers'])} numbers, {len(result['quotes'])} quotations → {args.out}")
@@ -366,6 +366,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--facts", default=str(RESULTS / "analysis" / "facts.json"))
     p.add_argument("--out", default=str(RESULTS / "thesis.md"))
     p.add_argument("--crossref", default=str(RESULTS / "crossref.json"))
+    p.add_argument("--core", help="also write the core of the build's manifest (embedded in every draft)")
     p.set_defaults(func=cmd_assemble)
 
     p = sub.add_parser("render", help="render the assembled thesis to html, docx or pdf")
@@ -374,6 +375,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--bibliography", default=str(RESULTS / "references.bib"))
     p.add_argument("--out", required=True)
     p.add_argument("--typst", help="where to keep the intermediate .typ (pdf only)")
+    p.add_argument("--provenance", help="the core manifest to embed in the draft (what the build does)")
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("manifest", help="write the provenance manifest")
@@ -381,6 +383,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--records", default=str(RESULTS / "crossref.json"))
     p.add_argument("--tables-meta", nargs="+", default=TABLE_METAS)
     p.add_argument("--out", default=str(RESULTS / "provenance.json"))
+    p.add_argument("--core", help="assemble's core manifest: only the artefacts are added (what the build does)")
     p.set_defaults(func=cmd_manifest)
 
     p = sub.add_parser("trace", help="where a table, figure, number or quotation comes from")

@@ -253,8 +253,9 @@ def library_record(config: Config) -> dict:
 
 
 def build_manifest(config: Config, artefacts: list[Path], records: dict, tables_metas: list[Path],
-                   epoch: int) -> dict:
-    """Everything the advisor and the examiner need to trace and re-check this build."""
+                   epoch: int, loaded: tuple | None = None) -> dict:
+    """Everything the advisor and the examiner need to trace and re-check this build. *loaded* is the
+    (codebook, displayed corpus) when the caller has them already (assemble does)."""
     from naskah.provenance.corpus import build_inputs, corpus_record, shown_refs
 
     inputs = inputs_record(config)
@@ -278,7 +279,7 @@ def build_manifest(config: Config, artefacts: list[Path], records: dict, tables_
     quotes = []
     for quote in records.get("quotes", []):
         quotes.append({**quote, "transcript_sha256": hashes.get(quote["transcript"])})
-    codebook, corpus = build_inputs(config)
+    codebook, corpus = loaded or build_inputs(config)
     shown = shown_refs(config, corpus, codebook, [q["ref"] for q in quotes])
     return {
         "schema": SCHEMA_VERSION,
@@ -300,3 +301,9 @@ def build_manifest(config: Config, artefacts: list[Path], records: dict, tables_
         "corpus": corpus_record(corpus, shown),
         "library": library_record(config),
     }
+
+
+def with_artefacts(config: Config, core: dict, artefacts: list[Path]) -> dict:
+    """The build's manifest: the core one (written by assemble, embedded in every draft) plus the hashes
+    of the artefacts — the inputs are not hashed again."""
+    return {**core, "artefacts": artefacts_record(config, artefacts, core["inputs"])}

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from naskah.style import docx as reference_docx
 from naskah.style.model import Length, Style
@@ -53,6 +54,7 @@ def w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
+@lru_cache(maxsize=4096)
 def text_twips(text: str, size: Length, bold: bool = False) -> int:
     """The width of *text* in Times New Roman at *size*, in twips."""
     return round(sum(map(WIDTHS[bold].__getitem__, text.replace("\u00ad", ""))) * float(size) / 50)

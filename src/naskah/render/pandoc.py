@@ -57,14 +57,17 @@ def run_pandoc(args: list[str], epoch: int) -> None:
 
 
 def render(config: Config, fmt: str, markdown: Path, bibliography: Path, output: Path,
-           typst_source: Path | None = None) -> None:
-    """Render *markdown* to *output* (html, docx or pdf), atomically."""
+           typst_source: Path | None = None, provenance: Path | None = None) -> None:
+    """Render *markdown* to *output* (html, docx or pdf), atomically; *provenance* (the build's core
+    manifest) travels inside the draft (see naskah.provenance.embedded)."""
     epoch = source_date_epoch(config)
     if fmt == "html":
         args = pandoc_args(config, markdown, bibliography, "html5")
         args += ["--embed-resources", f"--css={resource('naskah.css')}", "--section-divs"]
         with files.atomic_path(output) as tmp:
             run_pandoc(args + ["-o", str(tmp)], epoch)
+            if provenance is not None:
+                _embed_html(tmp, provenance)
     elif fmt == "docx":
         from naskah.render.docx import render_docx  # reference document and sections from the house style
 
@@ -76,3 +79,16 @@ def render(config: Config, fmt: str, markdown: Path, bibliography: Path, output:
     else:
         raise InputError(f"unknown format '{fmt}'", hint="use one of: " + ", ".join(FORMATS))
 
+
+def _embed_html(path: Path, provenance: Path) -> None:
+    """The manifest as a JSON script element at the end of the head."""
+    from naskah.provenance.embedded import html_script
+
+    html = path.read_text(encoding="utf-8")
+    import json
+
+    compact = json.dumps(json.loads(provenance.read_text(encoding="utf-8")), ensure_ascii=False, sort_keys=True,
+                         separators=(",", ":"))
+    script = html_script(compact)
+    at = html.find("</head>")
+    path.write_text(html[:at] + script + "\n" + html[at:] if at >= 0 else html + script, encoding="utf-8")

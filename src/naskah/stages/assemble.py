@@ -14,6 +14,9 @@ class Draft:
     markdown: str
     numbered: object  # naskah.writing.crossref.CrossrefResult
     context: object  # naskah.writing.chapters.ChapterContext
+    config: Config
+    loaded: tuple  # (codebook, displayed corpus)
+    tables_metas: list[Path]
 
 
 def assemble(config: Config, tables_metas: list[Path], facts: Path) -> Draft:
@@ -27,10 +30,18 @@ def assemble(config: Config, tables_metas: list[Path], facts: Path) -> Draft:
     if config.strict:  # the corpus's warnings (printed by analyse) are errors in a final copy
         context.warnings.extend(corpus.warnings)
     context.warnings.raise_if_errors(strict=config.strict)
-    return Draft(markdown, numbered, context)
+    return Draft(markdown, numbered, context, config, (codebook, corpus), tables_metas)
 
 
-def write_draft(draft: Draft, markdown: Path, crossref: Path) -> None:
+def write_draft(draft: Draft, markdown: Path, crossref: Path, core: Path | None = None) -> None:
+    """thesis.md and crossref.json; and the core of the build's manifest (inputs, environment, tables,
+    numbers, quotations — everything but the drafts' own hashes), which every draft carries inside."""
+    from naskah.core import files
+    from naskah.core.clock import source_date_epoch
+    from naskah.provenance.manifest import build_manifest
     from naskah.writing.assemble import write_thesis
 
     write_thesis(draft.markdown, draft.numbered, draft.context, markdown, crossref)
+    if core is not None:
+        files.write_json(core, build_manifest(draft.config, [], draft.context.records, draft.tables_metas,
+                                              source_date_epoch(draft.config), draft.loaded))

@@ -9,7 +9,8 @@ from naskah.data.config import Config
 
 
 def render(config: Config, fmt: str, markdown: Path, bibliography: Path, out: Path,
-           typst_source: Path | None = None) -> None:
+           typst_source: Path | None = None, provenance: Path | None = None) -> None:
+    """*provenance*: the build's core manifest, embedded in the draft so that it can be verified alone."""
     from naskah.render.pandoc import render as render_with_pandoc
 
-    render_with_pandoc(config, fmt, markdown, bibliography, out, typst_source)
+    render_with_pandoc(config, fmt, markdown, bibliography, out, typst_source, provenance)

@@ -22,6 +22,7 @@ rule assemble:
     output:
         markdown="results/thesis.md",
         crossref="results/crossref.json",
+        core="results/provenance/core.json",  # the manifest without the drafts: embedded in each
     log:
         "logs/assemble.log",
     conda:
@@ -35,4 +36,4 @@ rule assemble:
         naskah_cmd=NASKAH_CMD,  # the interpreter running Snakemake, not PATH
     shell:
         "{params.naskah_cmd} --config {input.config} --log {log} assemble --tables-meta {input.meta} {input.literature_meta}"
-        " --facts {input.facts} --out {output.markdown} --crossref {output.crossref}"
+        " --facts {input.facts} --out {output.markdown} --crossref {output.crossref} --core {output.core}"

@@ -85,6 +85,7 @@ def guarded_outputs():
         DISAGREEMENTS,  # quotes the turns the coders disagree on
         "results/thesis.md",
         "results/crossref.json",
+        "results/provenance/core.json",
         "results/references.bib",
         "results/literature/report.md",
         "results/literature/report.json",

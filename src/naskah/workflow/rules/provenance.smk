@@ -6,6 +6,7 @@ rule manifest:
         config=settings("manifest"),
         config_file=CONFIG_FILE,  # its hash is recorded (build stamp, manifest)
         records="results/crossref.json",
+        core="results/provenance/core.json",
         meta="results/tables/tables.json",
         literature_meta="results/literature/tables.json",
         artefacts=manifest_artefacts(),
@@ -28,4 +29,5 @@ rule manifest:
         naskah_cmd=NASKAH_CMD,  # the interpreter running Snakemake, not PATH
     shell:
         "{params.naskah_cmd} --config {input.config} --log {log} manifest --records {input.records}"
-        " --tables-meta {input.meta} {input.literature_meta} --out {output} {input.artefacts}"
+        " --tables-meta {input.meta} {input.literature_meta} --core {input.core} --out {output}"
+        " {input.artefacts}"

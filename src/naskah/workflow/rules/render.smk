@@ -7,6 +7,7 @@ rule render:
         config=settings("render"),
         markdown="results/thesis.md",
         bib="results/references.bib",
+        provenance="results/provenance/core.json",
         logo=logo_file(),
         csl=csl_file(),
         figures=expand(
@@ -34,6 +35,7 @@ rule render:
     shell:
         "{params.naskah_cmd} --config {input.config} --log {log} render {wildcards.fmt}"
         " --markdown {input.markdown} --bibliography {input.bib} --out {output}"
+        " --provenance {input.provenance}"
 
 
 rule render_pdf:
@@ -41,6 +43,7 @@ rule render_pdf:
         config=settings("render"),
         markdown="results/thesis.md",
         bib="results/references.bib",
+        provenance="results/provenance/core.json",
         logo=logo_file(),
         csl=csl_file(),
         figures=expand(
@@ -67,3 +70,4 @@ rule render_pdf:
     shell:
         "{params.naskah_cmd} --config {input.config} --log {log} render pdf"
         " --markdown {input.markdown} --bibliography {input.bib} --out {output.pdf} --typst {output.typst}"
+        " --provenance {input.provenance}"
