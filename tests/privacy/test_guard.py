@@ -163,3 +163,21 @@ def test_a_png_is_scanned_for_its_text_chunks_not_its_pixels(mini, run_cli):
     code, err = run_cli(mini, "guard", "--out", "guard.json", "figures")
     assert code != 0 and "leak.png" in err and "handle" in err and "rahasia_kita" not in err
     assert (folder / "noise.png").exists() and not (folder / "leak.png").exists()
+
+
+def test_a_name_hyphenated_inside_a_pdf_table_cell_is_still_found(tmp_path):
+    """typst hyphenates long words in narrow table columns with soft hyphens, and PDFium marks a hyphen
+    at a line's end; the guard reads the word whole."""
+    import typst
+
+    from naskah.privacy import guard
+    from naskah.privacy.detectors import Detector, Identity
+
+    source = tmp_path / "t.typ"
+    source.write_text('#set page(width: 6cm, height: auto)\n#set text(lang: "id")\n'
+                      "#table(columns: (1.6cm,), [Ka\u00adrin\u00adda\u00adwa\u00adti])\n", encoding="utf-8")
+    pdf = tmp_path / "t.pdf"
+    pdf.write_bytes(typst.compile(str(source)))
+    detector = Detector(identities=[Identity("A01", "name", "Karindawati")])
+    found = guard.scan_paths([pdf], detector, lambda p: p.name, set())
+    assert [d.message.split(" (")[0] for d in found.errors] == ["identity:name detected"]

@@ -10,8 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pypdf
-import pytest
-from conftest import MINI, REPO, read, snakemake, write
+from conftest import REPO, read, snakemake, snakemake_project, write
 
 from naskah.core.files import sha256_file
 
@@ -21,51 +20,37 @@ def naskah(project: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([str(exe), *args], cwd=project, capture_output=True, text=True, timeout=600)
 
 
-def new_project(target: Path) -> Path:
-    shutil.copytree(MINI, target, ignore=shutil.ignore_patterns("results"))
-    shutil.copy2(REPO / "Snakefile", target / "Snakefile")
-    return target
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    project = new_project(tmp_path_factory.mktemp("prov") / "mini")
-    result = snakemake(project)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return project
-
-
 def manifest(project: Path) -> dict:
     return json.loads(read(project, "results/provenance.json"))
 
 
-def test_manifest_records_inputs_artefacts_and_environment(built):
-    data = manifest(built)
+def test_manifest_records_inputs_artefacts_and_environment(built_once):
+    data = manifest(built_once)
     inputs = {i["path"]: i for i in data["inputs"]}
     for path in ["config/config.yaml", "data/codebook.yaml", "data/informants.csv", "data/transcripts/A01.csv",
                  "references/library.bib", "chapters/02-hasil.md", "chapters/kesimpulan.yaml", "Snakefile"]:
-        assert inputs[path]["sha256"] == sha256_file(built / path), path
-        assert inputs[path]["size"] == (built / path).stat().st_size
+        assert inputs[path]["sha256"] == sha256_file(built_once / path), path
+        assert inputs[path]["size"] == (built_once / path).stat().st_size
     assert "naskah:resources/csl/apa.csl" in inputs
     artefacts = {a["path"]: a for a in data["artefacts"]}
-    assert artefacts["results/thesis.docx"]["sha256"] == sha256_file(built / "results/thesis.docx")
+    assert artefacts["results/thesis.docx"]["sha256"] == sha256_file(built_once / "results/thesis.docx")
     assert artefacts["results/tables/stage-coverage.csv"]["rule"] == "analyse"
     assert "data/transcripts/B01.csv" in [i["path"] for i in artefacts["results/tables/stage-coverage.csv"]["inputs"]]
     assert artefacts["results/thesis.pdf"]["rule"] == "render_pdf"
     versions = data["environment"]["versions"]
     assert versions["pandoc"] == "3.9" and versions["naskah"] and versions["snakemake"]
-    assert not any(str(built) in json.dumps(x) for x in (data["inputs"], data["artefacts"]))
+    assert not any(str(built_once) in json.dumps(x) for x in (data["inputs"], data["artefacts"]))
 
 
-def test_manifest_follows_its_documented_schema(built):
+def test_manifest_follows_its_documented_schema(built_once):
     import jsonschema
 
     schema = json.loads((REPO / "src" / "naskah" / "schemas" / "provenance.schema.json").read_text(encoding="utf-8"))
-    jsonschema.validate(manifest(built), schema)
+    jsonschema.validate(manifest(built_once), schema)
 
 
-def test_manifest_traces_numbers_to_cells_and_turns(built):
-    data = manifest(built)
+def test_manifest_traces_numbers_to_cells_and_turns(built_once):
+    data = manifest(built_once)
     number = next(n for n in data["numbers"] if n["expr"] == "stage.awal.informants")
     assert number["value"] == "2"
     assert number["refs"] == ["A01:2", "A01:4", "A02:2"]  # the coded turns of stage "awal"
@@ -75,33 +60,33 @@ def test_manifest_traces_numbers_to_cells_and_turns(built):
     assert table["rows"][1] == ["A02", "Kelompok A", "1", ""]
     quote = next(q for q in data["quotes"] if q["ref"] == "A02:2")
     assert quote["transcript"] == "data/transcripts/A02.csv" and quote["line"] == 3
-    assert quote["transcript_sha256"] == sha256_file(built / "data/transcripts/A02.csv")
+    assert quote["transcript_sha256"] == sha256_file(built_once / "data/transcripts/A02.csv")
 
 
-def test_html_popovers_and_docx_comments_carry_the_record(built):
-    html = read(built, "results/thesis.html")
+def test_html_popovers_and_docx_comments_carry_the_record(built_once):
+    html = read(built_once, "results/thesis.html")
     # a number shown in a table the draft does not include points at the table's CSV
     assert 'title="stage.awal.informants = 2 · results/tables/stage-by-group.csv, Awal, Total (n = 3)' in html
     assert 'title="informants.total = 3 · Tabel 1.1' in html
     assert 'href="#quote-A02-2"' in html and 'id="quote-A02-2"' in html
-    with zipfile.ZipFile(built / "results" / "thesis.docx") as archive:
+    with zipfile.ZipFile(built_once / "results" / "thesis.docx") as archive:
         comments = archive.read("word/comments.xml").decode("utf-8")
     assert 'w:author="naskah"' in comments
     assert "informants.total = 3" in comments
     assert "Tabel 2.1 · dibuat oleh aturan analyse" in comments
 
 
-def test_pdf_has_the_provenance_appendix_and_the_build_stamp(built):
-    pages = [p.extract_text() for p in pypdf.PdfReader(str(built / "results" / "thesis.pdf")).pages]
+def test_pdf_has_the_provenance_appendix_and_the_build_stamp(built_once):
+    pages = [p.extract_text() for p in pypdf.PdfReader(str(built_once / "results" / "thesis.pdf")).pages]
     assert "Dibangun oleh naskah" in pages[1]  # the back of the title page
-    assert manifest(built)["sources_sha256"][:16] in "".join(pages[1].split())
+    assert manifest(built_once)["sources_sha256"][:16] in "".join(pages[1].split())
     text = "\n".join(pages)
     assert "LAMPIRAN 1 ASAL-USUL DATA" in text
     assert "A02, giliran 2: data/transcripts/A02.csv, baris 3" in " ".join(text.split())
 
 
 def test_comments_can_be_switched_off_for_the_submission_copy(tmp_path):
-    project = new_project(tmp_path / "mini")
+    project = snakemake_project(tmp_path / "mini")
     write(project, "config/config.yaml", read(project, "config/config.yaml") + "render:\n  docx_comments: false\n")
     result = snakemake(project, "results/staging/thesis.docx")  # the render alone: no guard, not published
     assert result.returncode == 0, result.stderr[-2000:]
@@ -110,8 +95,8 @@ def test_comments_can_be_switched_off_for_the_submission_copy(tmp_path):
             "word/comments.xml").decode("utf-8")
 
 
-def test_manifest_records_the_coding_turn_by_turn_and_texts_only_of_shown_turns(built):
-    data = manifest(built)
+def test_manifest_records_the_coding_turn_by_turn_and_texts_only_of_shown_turns(built_once):
+    data = manifest(built_once)
     a01 = next(t for t in data["corpus"]["transcripts"] if t["informant"] == "A01")
     assert a01["path"] == "data/transcripts/A01.csv" and a01["coders"] == []
     turn, line, speaker, words, digest, codes = a01["turns"][1].split(" ")
@@ -129,41 +114,41 @@ def test_manifest_records_the_coding_turn_by_turn_and_texts_only_of_shown_turns(
     assert set(data["library"]["entries"]) >= {"walther1996"} and data["settings"] == {}
 
 
-def test_trace_answers_what_the_reader_sees(built):
+def test_trace_answers_what_the_reader_sees(built_once):
     for asked in ("Tabel 2.1", "Table 2.1", "2.1", "tbl:stage-coverage", "stage-coverage"):
-        out = naskah(built, "trace", asked)
+        out = naskah(built_once, "trace", asked)
         assert out.returncode == 0, (asked, out.stderr)
         assert out.stdout.splitlines()[:4] == [
             "Tabel 2.1 — Matriks cakupan tahap per informan (jumlah tuturan berkode) (tbl:stage-coverage)",
             "  Berkas: results/tables/stage-coverage.csv (3 baris × 4 kolom)",
             "  Aturan: analyse",
             "  Dihitung dari: 3 transkrip (data/transcripts/), data/codebook.yaml dan data/informants.csv"], asked
-    out = naskah(built, "trace", "stage.awal.informants").stdout
+    out = naskah(built_once, "trace", "stage.awal.informants").stdout
     assert "  Dicetak di 2 tempat:" in out
     assert "    chapters/02-hasil.md:5 (Bab II) [n2]: “Tahap awal muncul pada 2 dari 3 informan (66,7%)" in out
     assert "  Dihitung dari 3 giliran dalam 2 transkrip:" in out
     assert "    A01 (data/transcripts/A01.csv): giliran 2, 4" in out
     assert "    A02 (data/transcripts/A02.csv): giliran 2" in out
-    out = naskah(built, "trace", "n5").stdout
+    out = naskah(built_once, "trace", "n5").stdout
     assert "  Kalimat: chapters/02-hasil.md:17 (Bab II) [n5]: “Tahap awal ditemukan pada 2 informan.”" in out
-    out = naskah(built, "trace", "A02:2").stdout
+    out = naskah(built_once, "trace", "A02:2").stdout
     assert out.splitlines()[:4] == ["A02:2 — A02, giliran 2", "  “Di profil cuma ada tanda @ tanpa nama.”",
                                     "  Sumber: data/transcripts/A02.csv, baris 3", "  Kode: awal_sapa"]
-    out = naskah(built, "trace", "A01:2").stdout  # a turn no chapter quotes: still traced, from the coding
+    out = naskah(built_once, "trace", "A01:2").stdout  # a turn no chapter quotes: still traced, from the coding
     assert "Tidak dikutip dalam naskah." in out and "n2 stage.awal.informants = 2" in out
-    record = json.loads(naskah(built, "trace", "A02:2", "--json").stdout)
-    assert record["transcript_sha256"] == sha256_file(built / "data/transcripts/A02.csv") and record["line"] == 3
+    record = json.loads(naskah(built_once, "trace", "A02:2", "--json").stdout)
+    assert record["transcript_sha256"] == sha256_file(built_once / "data/transcripts/A02.csv") and record["line"] == 3
     for unknown, said in (("tbl:nope", "is not a table, figure, number or transcript turn"),
                           ("Tabel 9.9", "is not a table, figure, number"), ("Z09:1", "Z09 is not an informant"),
                           ("A01:99", "check the turn number")):
-        result = naskah(built, "trace", unknown)
+        result = naskah(built_once, "trace", unknown)
         assert result.returncode == 1 and said in result.stderr and "Traceback" not in result.stderr, unknown
 
 
-def test_every_forged_claim_is_named(built):
+def test_every_forged_claim_is_named(built_once):
     from naskah.provenance.compare import compare
 
-    rebuilt = manifest(built)
+    rebuilt = manifest(built_once)
     forged = json.loads(json.dumps(rebuilt))
     next(n for n in forged["numbers"] if n["id"] == "n2")["value"] = "999"
     next(q for q in forged["quotes"] if q["ref"] == "A02:2")["line"] = 7
@@ -193,9 +178,9 @@ def rows(output: str, status: str) -> list[str]:
     return [" ".join(line.split()) for line in output.splitlines() if line.startswith(status)]
 
 
-def test_verify_compares_with_the_rebuild_and_the_received_drafts_never_results(built, tmp_path):
+def test_verify_compares_with_the_rebuild_and_the_received_drafts_never_results(built_once, tmp_path):
     project = tmp_path / "copy"
-    shutil.copytree(built, project)
+    shutil.copytree(built_once, project)
     received = tmp_path / "received"
     received.mkdir()
     shutil.copy2(project / "results" / "provenance.json", received / "provenance.json")
@@ -221,11 +206,11 @@ def test_verify_compares_with_the_rebuild_and_the_received_drafts_never_results(
     assert "Nothing was withheld" in result.stdout
 
 
-def test_verify_shows_the_failing_rules_own_message(built, tmp_path):
+def test_verify_shows_the_failing_rules_own_message(built_once, tmp_path):
     project = tmp_path / "copy"
-    shutil.copytree(built, project, ignore=shutil.ignore_patterns("results", ".snakemake", "logs"))
+    shutil.copytree(built_once, project, ignore=shutil.ignore_patterns("results", ".snakemake", "logs"))
     received = tmp_path / "provenance.json"
-    shutil.copy2(built / "results" / "provenance.json", received)
+    shutil.copy2(built_once / "results" / "provenance.json", received)
     write(project, "chapters/02-hasil.md", read(project, "chapters/02-hasil.md") + "\n{{ stage.nope.turns }}\n")
     result = naskah(project, "verify", str(received))
     assert result.returncode == 1
@@ -237,9 +222,9 @@ def test_verify_shows_the_failing_rules_own_message(built, tmp_path):
     assert "At least one job did not complete" not in result.stderr
 
 
-def test_diff_names_changed_cells_numbers_and_quotes_with_their_causes(built, tmp_path):
+def test_diff_names_changed_cells_numbers_and_quotes_with_their_causes(built_once, tmp_path):
     project = tmp_path / "copy"
-    shutil.copytree(built, project)
+    shutil.copytree(built_once, project)
     old = project / "old-provenance.json"
     shutil.copy2(project / "results" / "provenance.json", old)
     assert naskah(project, "diff", "old-provenance.json", "--exit-code").returncode == 0  # nothing yet
@@ -265,12 +250,12 @@ def test_diff_names_changed_cells_numbers_and_quotes_with_their_causes(built, tm
     assert "A01 turn 4" not in out.split("number stage.awal.informants")[1].split("quote")[0]  # wording ≠ count
 
 
-def test_bundle_is_one_deterministic_archive_for_an_examiner(built, tmp_path, run_cli):
+def test_bundle_is_one_deterministic_archive_for_an_examiner(built_once, tmp_path, run_cli):
     import tarfile
 
     first, second, with_data = tmp_path / "a.tar.gz", tmp_path / "b.tar.gz", tmp_path / "data.tar.gz"
-    assert run_cli(built, "bundle", "--out", str(first))[0] == 0
-    assert run_cli(built, "bundle", "--out", str(second))[0] == 0
+    assert run_cli(built_once, "bundle", "--out", str(first))[0] == 0
+    assert run_cli(built_once, "bundle", "--out", str(second))[0] == 0
     assert first.read_bytes() == second.read_bytes()
     with tarfile.open(first) as archive:
         names = archive.getnames()
@@ -280,8 +265,8 @@ def test_bundle_is_one_deterministic_archive_for_an_examiner(built, tmp_path, ru
             "naskah-verify/received/thesis.pdf"} <= set(names)
     assert not any("transcripts" in n for n in names)  # confidential: only with --with-data
     assert "naskah verify ../provenance.json ../received/thesis.docx" in readme
-    assert f"{sha256_file(built / 'data/transcripts/A01.csv')}  data/transcripts/A01.csv" in sums
-    code, err = run_cli(built, "bundle", "--with-data", "--out", str(with_data))
+    assert f"{sha256_file(built_once / 'data/transcripts/A01.csv')}  data/transcripts/A01.csv" in sums
+    code, err = run_cli(built_once, "bundle", "--with-data", "--out", str(with_data))
     assert code == 0 and "3 confidential" in err
     with tarfile.open(with_data) as archive:
         assert "naskah-verify/data/data/transcripts/A01.csv" in archive.getnames()

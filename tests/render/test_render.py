@@ -46,7 +46,11 @@ def test_reference_list_has_a_hanging_indent(mini, run_cli):
     bibliography_style = bibliography_style[:bibliography_style.index("</w:style>")]
     assert 'w:hanging="709"' in bibliography_style  # 1.25 cm, the house style's references.hanging_indent
     assert '<w:pStyle w:val="Bibliography"' in document
-    assert "hanging-indent: 1.27cm" in read(mini, "results/thesis.typ")
+    from naskah.data.config import load_config
+
+    hanging = load_config(mini / "config/config.yaml").style.references.hanging_indent
+    typ = read(mini, "results/thesis.typ")
+    assert f'"hanging": {hanging.typst}' in typ and "set par(hanging-indent: S.refs.hanging" in typ
 
 
 def test_english_theses_use_english_labels_and_terms(mini, run_cli):

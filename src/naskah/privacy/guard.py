@@ -152,6 +152,9 @@ def _pdf(path: Path) -> Iterator[tuple[str, str]]:
             textpage = page.get_textpage()
             # PDF text breaks lines mid-sentence; join them so a number split over two lines is still seen
             text = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
+            # a word hyphenated across lines or inside a table cell must be read whole ("Ami-nah" is a
+            # name): drop soft hyphens, and join what PDFium marks as a hyphen at a line's end (U+FFFE)
+            text = re.sub("[\u00ad\ufffe]+\n?", "", text)
             textpage.close()
             page.close()
             while _URL_BREAK.search(text):

@@ -27,6 +27,8 @@ import io
 import zipfile
 from pathlib import Path
 
+from lxml import etree
+
 from naskah.core import files
 from naskah.core.layout import RESULTS
 from naskah.data.config import Config
@@ -64,8 +66,6 @@ def reference(style: Style, root: Path) -> Path:
 
 def _header_footer_ids(rels: bytes) -> dict[str, str]:
     """Relationship id of each header/footer part, by its name in the package (word/header1.xml → rId9)."""
-    from lxml import etree
-
     ids = {}
     for rel in etree.fromstring(rels).iter(f"{{{PKG_REL}}}Relationship"):
         target = rel.get("Target", "")
@@ -76,8 +76,6 @@ def _header_footer_ids(rels: bytes) -> dict[str, str]:
 
 def _section_properties(template, style: Style, kind: str, first_of_kind: bool, ids: dict[str, str]):
     """The w:sectPr of a section of *kind* (title, front, body) from pandoc's (the reference's) own."""
-    from lxml import etree
-
     sect = copy.deepcopy(template)
     for child in list(sect):
         if etree.QName(child).localname in ("headerReference", "footerReference", "pgNumType", "titlePg", "vAlign",
@@ -118,8 +116,6 @@ _SECT_ORDER = ["footnotePr", "endnotePr", "type", "pgSz", "pgMar", "paperSrc", "
 
 def _insert(sect, element) -> None:
     """Insert *element* into a w:sectPr at its place in the schema's order."""
-    from lxml import etree
-
     rank = _SECT_ORDER.index(etree.QName(element).localname)
     for index, child in enumerate(sect):
         name = etree.QName(child).localname
@@ -144,8 +140,6 @@ def _carrier(marker):
 
 def make_sections(body, style: Style, ids: dict[str, str]) -> list[str]:
     """Turn the section markers of docx.lua into sections; returns the kinds of the sections, in order."""
-    from lxml import etree
-
     final = body.find(w("sectPr"))
     if final is None:
         final = etree.SubElement(body, w("sectPr"))
@@ -193,8 +187,6 @@ def make_sections(body, style: Style, ids: dict[str, str]) -> list[str]:
 
 def finish(data: bytes, style: Style, epoch: int) -> bytes:
     """pandoc's DOCX with sections and fitted tables, as a deterministic ZIP (timestamps from *epoch*)."""
-    from lxml import etree
-
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         entries = {name: source.read(name) for name in source.namelist()}
     root = etree.fromstring(entries["word/document.xml"])

@@ -21,6 +21,8 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
+from lxml import etree
+
 from naskah.style import docx as reference_docx
 from naskah.style.model import Length, Style
 
@@ -65,6 +67,7 @@ def text_twips(text: str, size: Length, bold: bool = False) -> int:
 _UNIT = re.compile(r"[nN][gGyY]|[kK][hH]|[sS][yY]|.", re.S)
 _VOWELS = set("aeiouAEIOUéÉèÈ")
 _LONG_WORD = re.compile(r"[^\W\d_]{5,}")
+_PIECE = re.compile(r"[^-/–—]*[-/–—]?")
 
 
 def syllables(word: str) -> list[str]:
@@ -88,7 +91,7 @@ def syllables(word: str) -> list[str]:
 
 def words(text: str) -> list[str]:
     """The pieces a line breaks between: words, and the parts of hyphenated words ("tatap-muka")."""
-    return [piece for word in text.split() for piece in re.findall(r"[^-/–—]*[-/–—]?", word) if piece]
+    return [piece for word in text.split() for piece in _PIECE.findall(word) if piece]
 
 
 # -- widths ------------------------------------------------------------------------------------------------------
@@ -227,8 +230,6 @@ def _lines(row, widths: list[int], size: Length, texts: dict) -> int:
 
 def _keep_row(row) -> None:
     """A short row is not split between two pages (w:cantSplit); a tall one may be, or it would leave a gap."""
-    from lxml import etree
-
     trpr = row.find(w("trPr"))
     if trpr is None:
         trpr = etree.Element(w("trPr"))
@@ -245,8 +246,6 @@ def _keep_row(row) -> None:
 
 def _soft_hyphens(cell) -> None:
     """Optional hyphens (w:softHyphen) between the syllables of the cell's long words."""
-    from lxml import etree
-
     for text in list(cell.iter(w("t"))):
         value = text.text or ""
         pieces = []
@@ -279,8 +278,6 @@ _TCPR, _TCW, _W, _TYPE = (f"{{{W}}}{tag}" for tag in ("tcPr", "tcW", "w", "type"
 
 
 def _cell_width(cell, width: int) -> None:
-    from lxml import etree
-
     tcpr = cell.find(_TCPR)
     if tcpr is None:
         tcpr = etree.Element(_TCPR)
@@ -295,8 +292,6 @@ def _cell_width(cell, width: int) -> None:
 
 def _signatures(table, grid, available: int) -> None:
     """The signatures of the halaman pengesahan (docx.lua): equal columns, no rules, no header row."""
-    from lxml import etree
-
     tblpr = table.find(w("tblPr"))
     _table_properties(tblpr, available, True)
     borders = etree.Element(w("tblBorders"))
@@ -320,8 +315,6 @@ _TBLPR_ORDER = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBa
 
 def _put(tblpr, element) -> None:
     """Set a table property, replacing its old value, at its place in the schema's order."""
-    from lxml import etree
-
     name = etree.QName(element).localname
     for old in tblpr.findall(w(name)):
         tblpr.remove(old)
@@ -336,8 +329,6 @@ def _put(tblpr, element) -> None:
 
 def _table_properties(tblpr, width: int, full: bool) -> None:
     """Full width (or *width*), centred, and laid out by the grid's widths rather than by Word's autofit."""
-    from lxml import etree
-
     if full:
         _put(tblpr, etree.Element(w("tblW"), {w("w"): "5000", w("type"): "pct"}))
     else:
