@@ -8,7 +8,8 @@ All through `snakemake -c2` in the project folder, as a student runs it:
   one-transcript edit  the interviewer's first turn of the first transcript changed
   thesis-title change  `snakemake -n` only: which jobs it would rerun (the reruns table)
 
-with the render floor (floors.render_floor) measured on the thesis.md the cold build wrote. The
+Each cold build is followed by its render floor (floors.render_floor, on the thesis.md it wrote) and
+each no-op by Snakemake's own floor, run after run, so that a step and its floor share the load. The
 Snakemake "Job stats" table of each edit's run names the jobs it reran; a change reruns "only what
 it must" when none of the jobs it has no reason to touch is among them (NEEDLESS below).
 
@@ -24,8 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import corpus
-from floors import render_floor
-from measure import Measurement, fresh_log, job_stats, measure, probe, snakemake, step
+from floors import render_floor, snakemake_floor
+from measure import Measurement, Task, fresh_log, interleaved, job_stats, measure, probe, snakemake, step
 
 # jobs a change has no reason to rerun (a new rule elsewhere in the workflow does not make this list wrong)
 NEEDLESS = {
@@ -42,6 +43,7 @@ class BuildResults:
     chapter: Measurement
     transcript: Measurement
     render_floor: Measurement
+    noop_floor: Measurement
     reruns: dict[str, dict[str, int]] = field(default_factory=dict)  # change -> {job: count}
 
 
@@ -52,9 +54,14 @@ def clean(project: Path) -> None:
 
 def build_benchmarks(project: Path, logs: Path, repeat: int) -> BuildResults:
     build = [[step(snakemake(), project)]]
-    cold = measure(build, fresh_log(logs / "cold.log"), repeat, before=lambda run: clean(project))
-    noop = measure(build, fresh_log(logs / "noop.log"), repeat)
-    floor = measure(render_floor(project), fresh_log(logs / "render-floor.log"), repeat)
+    empty = snakemake_floor(project.parent / f"{project.name}-snakemake-floor")
+    probe(empty, fresh_log(logs / "snakemake-floor.log"))  # built once: the measured runs have nothing to do
+    first = interleaved({
+        "cold": Task(build, fresh_log(logs / "cold.log"), before=lambda run: clean(project)),
+        "render floor": Task(lambda: render_floor(project), fresh_log(logs / "render-floor.log")),
+        "noop": Task(build, fresh_log(logs / "noop.log")),
+        "noop floor": Task(empty, logs / "snakemake-floor.log"),
+    }, repeat)
     reruns = {}
 
     chapter_log = fresh_log(logs / "chapter-edit.log")
@@ -70,4 +77,5 @@ def build_benchmarks(project: Path, logs: Path, repeat: int) -> BuildResults:
     title_log = fresh_log(logs / "title-dry-run.log")
     probe([[step(snakemake("-n"), project)]], title_log)
     reruns["thesis title"] = job_stats(title_log.read_text(encoding="utf-8"))
-    return BuildResults(cold, noop, chapter, transcript, floor, reruns)
+    return BuildResults(first["cold"], first["noop"], chapter, transcript, first["render floor"], first["noop floor"],
+                        reruns)

@@ -74,17 +74,37 @@ def probe(groups: list[list[dict]], log: Path) -> tuple[float, float]:
     return result["seconds"], result["peak_bytes"] / 2**20
 
 
+@dataclass
+class Task:
+    """Something to measure: its command groups (or a function making them, called before each run),
+    its log, and an untimed preparation *before(run)*."""
+
+    groups: list[list[dict]] | Callable[[], list[list[dict]]]
+    log: Path
+    before: Callable[[int], None] | None = None
+
+
+def interleaved(tasks: dict[str, Task], repeat: int) -> dict[str, Measurement]:
+    """Median wall time and highest peak memory of *repeat* runs of each task, the tasks taking turns.
+
+    A step and its floor measured in turns (step, floor, step, floor …) see the same machine: on a
+    shared machine whose load changes by the minute, that is what keeps their ratio meaningful.
+    """
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in tasks}
+    for run in range(repeat):
+        for name, task in tasks.items():
+            if task.before:
+                task.before(run)
+            groups = task.groups() if callable(task.groups) else task.groups
+            runs[name].append(probe(groups, task.log))
+    return {name: Measurement(statistics.median(s for s, _ in values), max(p for _, p in values),
+                              [s for s, _ in values]) for name, values in runs.items()}
+
+
 def measure(groups: list[list[dict]], log: Path, repeat: int, before: Callable[[int], None] | None = None
             ) -> Measurement:
     """Median wall time and highest peak memory of *repeat* runs; *before(run)* prepares each run, untimed."""
-    seconds, peaks = [], []
-    for run in range(repeat):
-        if before:
-            before(run)
-        s, peak = probe(groups, log)
-        seconds.append(s)
-        peaks.append(peak)
-    return Measurement(statistics.median(seconds), max(peaks), seconds)
+    return interleaved({"it": Task(groups, log, before)}, repeat)["it"]
 
 
 def python(*args: str) -> list[str]:

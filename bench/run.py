@@ -11,7 +11,7 @@ median of 3), builds each in a temporary folder and prints one Markdown table:
   literature    `naskah literature` with the generated library (10k entries at full size)
 
 each with its median wall time, the peak memory of its largest process, and its ratio to the floor
-measured in the same run (floors.py), then the jobs that a title change, a chapter edit and a
+measured in the same run, in turns with it (floors.py), then the jobs that a title change, a chapter edit and a
 transcript edit rerun. With --out it also writes that file (the machine, the versions, the tables) and
 time-vs-corpus.svg beside it. It runs from any folder: the project is copied from the repository that
 holds this file, and the work happens in a temporary folder. A test (tests/bench/) runs the small
@@ -37,8 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # the sibling modules,
 import corpus  # noqa: E402
 from bench_build import NEEDLESS, BuildResults, build_benchmarks  # noqa: E402
 from chart import line_chart  # noqa: E402
-from floors import analysis_floor, literature_floor, snakemake_floor  # noqa: E402
-from measure import Measurement, MeasurementError, fresh_log, measure, probe, python, step  # noqa: E402
+from floors import analysis_floor, literature_floor  # noqa: E402
+from measure import Measurement, MeasurementError, Task, fresh_log, interleaved, python, step  # noqa: E402
 
 SIZES = {"small": [(10, 100)], "full": [(10, 100), (100, 1_000), (1_000, 10_000)]}
 REPEAT = {"small": 1, "full": 3}
@@ -75,20 +75,20 @@ def naskah_stage(project: Path, *args: str) -> list[list[dict]]:
     return [[step(python("-m", "naskah", "--config", "config/config.yaml", *args), project)]]
 
 
-def bench_size(work: Path, transcripts: int, entries: int, turns: int, repeat: int, noop_floor: Measurement
+def bench_size(work: Path, transcripts: int, entries: int, turns: int, repeat: int
                ) -> tuple[list[Row], dict[str, dict[str, int]]]:
     name = f"t{transcripts}-e{entries}"
     say(f"{name}: generating {transcripts} transcripts × {turns} turns, {entries} library entries")
     project = corpus.make_project(work / name, transcripts, entries, turns)
     logs = work / "logs" / name
-    say(f"{name}: builds (cold, no-op, render floor, edits), {repeat}× each")
+    say(f"{name}: builds (cold and render floor, no-op and Snakemake floor, edits), {repeat}× each")
     build: BuildResults = build_benchmarks(project, logs, repeat)
     size = f"{transcripts:,} transcripts, {entries:,} entries"
     floor = "bare pandoc + typst"
     rows = [
         Row("cold build", size, build.cold, floor, build.render_floor, "≤ 2.5× floor",
             _met(build.cold.seconds <= 2.5 * build.render_floor.seconds), transcripts),
-        Row("no-op", size, build.noop, "snakemake, nothing to do", noop_floor, "≤ 1.2 s",
+        Row("no-op", size, build.noop, "snakemake, nothing to do", build.noop_floor, "≤ 1.2 s",
             _met(build.noop.seconds <= 1.2), transcripts),
     ]
     for label, change, measured in [("one-chapter edit", "one chapter", build.chapter),
@@ -99,11 +99,12 @@ def bench_size(work: Path, transcripts: int, entries: int, turns: int, repeat: i
 
     scratch = "scratch"
     say(f"{name}: naskah analyse and its floor")
-    analysis = measure(naskah_stage(project, "analyse", "--tables-dir", f"{scratch}/tables", "--meta",
-                                    f"{scratch}/tables/tables.json", "--facts", f"{scratch}/facts.json",
-                                    "--figures-dir", f"{scratch}/figures"),
-                       fresh_log(logs / "analyse.log"), repeat)
-    read_csvs = measure(analysis_floor(project), fresh_log(logs / "analyse-floor.log"), repeat)
+    analyse = naskah_stage(project, "analyse", "--tables-dir", f"{scratch}/tables", "--meta",
+                           f"{scratch}/tables/tables.json", "--facts", f"{scratch}/facts.json",
+                           "--figures-dir", f"{scratch}/figures")
+    pair = interleaved({"step": Task(analyse, fresh_log(logs / "analyse.log")),
+                        "floor": Task(analysis_floor(project), fresh_log(logs / "analyse-floor.log"))}, repeat)
+    analysis, read_csvs = pair["step"], pair["floor"]
     total_turns = transcripts * turns
     at_scale = total_turns >= 200_000
     rows.append(Row("analysis", f"{transcripts:,} transcripts, {total_turns:,} turns", analysis,
@@ -111,10 +112,11 @@ def bench_size(work: Path, transcripts: int, entries: int, turns: int, repeat: i
                     _met(analysis.seconds <= 10 and analysis.peak_mib <= 1024) if at_scale else "—", transcripts))
 
     say(f"{name}: naskah literature and its floor")
-    literature = measure(naskah_stage(project, "literature", "--out", f"{scratch}/references.bib",
-                                      "--report-dir", f"{scratch}/literature"),
-                         fresh_log(logs / "literature.log"), repeat)
-    parse = measure(literature_floor(project), fresh_log(logs / "literature-floor.log"), repeat)
+    literature_stage = naskah_stage(project, "literature", "--out", f"{scratch}/references.bib",
+                                    "--report-dir", f"{scratch}/literature")
+    pair = interleaved({"step": Task(literature_stage, fresh_log(logs / "literature.log")),
+                        "floor": Task(literature_floor(project), fresh_log(logs / "literature-floor.log"))}, repeat)
+    literature, parse = pair["step"], pair["floor"]
     rows.append(Row("literature", f"{entries:,} entries", literature, "bibtexparser raw parse", parse,
                     "≤ 1.5× floor at 10k entries",
                     _met(literature.seconds <= 1.5 * parse.seconds) if entries >= 10_000 else "—", entries))
@@ -245,7 +247,8 @@ entries with new keys, titles and DOIs. Each build row uses the library of its s
 - **seconds**: median wall time; **peak MiB**: the peak resident memory of the largest single process
   (Snakemake, a naskah job, pandoc or typst), highest over the runs — not the sum of processes running
   side by side.
-- **floor**: the same work done bare, on the same input, in the same run (bench/floors.py): pandoc to
+- **floor**: the same work done bare, on the same input, in the same run, taking turns with the step
+  (step, floor, step, floor …) so both see the same load (bench/floors.py): pandoc to
   HTML ∥ DOCX, then pandoc to typst, on the build's own `results/thesis.md` with naskah's `pandoc_args`,
   and typst.compile of the typst source the build wrote; Snakemake with nothing to do in a one-rule
   workflow; `pandas.read_csv` of the same CSVs; `bibtexparser.parse_file(path, parse_stack=[])` of the
@@ -287,12 +290,8 @@ def main(argv: list[str] | None = None) -> int:
     rows, reruns = [], {}
     say(f"working in {work}; load average {args.load_before}")
     try:
-        floor_log = fresh_log(work / "logs" / "snakemake-floor.log")
-        floor_groups = snakemake_floor(work / "snakemake-floor")
-        probe(floor_groups, floor_log)  # build it once: the measured runs have nothing to do
-        noop_floor = measure(floor_groups, floor_log, repeat)
         for transcripts, entries in SIZES[args.size]:
-            size_rows, reruns = bench_size(work, transcripts, entries, args.turns, repeat, noop_floor)
+            size_rows, reruns = bench_size(work, transcripts, entries, args.turns, repeat)
             rows += size_rows
     except MeasurementError as exc:
         say(f"{exc}\nbench: failed; the projects and logs are kept in {work}")

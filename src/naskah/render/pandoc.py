@@ -75,7 +75,8 @@ def render(config: Config, fmt: str, markdown: Path, bibliography: Path, output:
     elif fmt == "pdf":
         from naskah.render.typst import render_pdf  # the template comes from the house style
 
-        render_pdf(config, markdown, bibliography, output, typst_source or output.with_suffix(".typ"), epoch)
+        render_pdf(config, markdown, bibliography, output, typst_source or output.with_suffix(".typ"), epoch,
+                   provenance)
     else:
         raise InputError(f"unknown format '{fmt}'", hint="use one of: " + ", ".join(FORMATS))
 

@@ -21,8 +21,9 @@ from naskah.style import typst as typst_style
 
 
 def render_pdf(config: Config, markdown: Path, bibliography: Path, output: Path, typst_source: Path,
-               epoch: int) -> None:
-    """*markdown* -> *typst_source* (pandoc) -> *output* (typst), both written atomically."""
+               epoch: int, provenance: Path | None = None) -> None:
+    """*markdown* -> *typst_source* (pandoc) -> *output* (typst), both written atomically; *provenance*
+    (the build's core manifest) is attached to the PDF as ``provenance.json``."""
     style = config.style
     with tempfile.TemporaryDirectory(prefix="naskah-typst-") as folder:
         template = Path(folder) / "naskah.typst"
@@ -30,6 +31,9 @@ def render_pdf(config: Config, markdown: Path, bibliography: Path, output: Path,
         args = pandoc_args(config, markdown, bibliography, "typst") + [f"--template={template}"]
         with files.atomic_path(typst_source) as tmp:
             run_pandoc(args + ["-o", str(tmp)], epoch)
+            if provenance is not None:
+                with tmp.open("a", encoding="utf-8") as source:
+                    source.write(attachment(provenance, config.root))
     compile_typst(typst_source, output, epoch, config.root, typst_style.uses_shipped_fonts(style))
 
 
@@ -43,3 +47,12 @@ def compile_typst(source: Path, output: Path, epoch: int, root: Path, shipped_fo
                           font_paths=[str(typst_style.font_dir())], ignore_system_fonts=shipped_fonts_only)
         except Exception as exc:  # the binding raises its own TypstError with the diagnostics
             raise ToolError(f"typst failed: {exc}", source) from None
+
+
+def attachment(provenance: Path, root: Path) -> str:
+    """The typst line attaching the manifest (naskah.provenance.embedded reads it back), from the project root."""
+    from naskah.provenance.embedded import PDF_NAME
+
+    inside = Path(provenance).resolve().relative_to(Path(root).resolve()).as_posix()
+    return (f'\n#pdf.attach("/{PDF_NAME}", read("/{inside}", encoding: none), relationship: "supplement", '
+            'mime-type: "application/json", description: "naskah: the manifest of the build that made this draft")\n')
