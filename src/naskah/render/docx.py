@@ -185,10 +185,13 @@ def make_sections(body, style: Style, ids: dict[str, str]) -> list[str]:
 
 # -- the whole document ------------------------------------------------------------------------------------------
 
-def finish(data: bytes, style: Style, epoch: int) -> bytes:
-    """pandoc's DOCX with sections and fitted tables, as a deterministic ZIP (timestamps from *epoch*)."""
+def finish(data: bytes, style: Style, epoch: int, provenance: str | None = None) -> bytes:
+    """pandoc's DOCX with sections and fitted tables, as a deterministic ZIP (timestamps from *epoch*);
+    *provenance* (the build's core manifest, JSON) goes in as a custom XML part."""
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         entries = {name: source.read(name) for name in source.namelist()}
+    if provenance is not None:
+        _add_custom_xml(entries, provenance)
     root = etree.fromstring(entries["word/document.xml"])
     body = root.find(w("body"))
     ids = _header_footer_ids(entries["word/_rels/document.xml.rels"])
@@ -206,11 +209,35 @@ def finish(data: bytes, style: Style, epoch: int) -> bytes:
     return out.getvalue()
 
 
-def render_docx(config: Config, markdown: Path, bibliography: Path, output: Path, epoch: int) -> None:
+def render_docx(config: Config, markdown: Path, bibliography: Path, output: Path, epoch: int,
+                provenance: Path | None = None) -> None:
     """*markdown* -> *output*: pandoc with the style's reference document, then :func:`finish`, atomically."""
     style = config.style
     args = pandoc_args(config, markdown, bibliography, "docx")
     args.append(f"--reference-doc={reference(style, config.root)}")
+    manifest = provenance.read_text(encoding="utf-8") if provenance is not None else None
     with files.atomic_path(output) as tmp:
         run_pandoc(args + ["-o", str(tmp)], epoch)
-        tmp.write_bytes(finish(tmp.read_bytes(), style, epoch))
+        tmp.write_bytes(finish(tmp.read_bytes(), style, epoch, manifest))
+
+
+def _add_custom_xml(entries: dict[str, bytes], manifest: str) -> None:
+    """customXml/item<N>.xml with the manifest (naskah.provenance.embedded reads it back), related to the
+    main document as Word relates its custom XML parts."""
+    import json
+
+    from naskah.provenance.embedded import docx_part
+
+    number = 1
+    while f"customXml/item{number}.xml" in entries:
+        number += 1
+    compact = json.dumps(json.loads(manifest), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    entries[f"customXml/item{number}.xml"] = docx_part(compact)
+    rels = entries["word/_rels/document.xml.rels"].decode("utf-8")
+    relation = ('<Relationship Id="rIdNaskahProvenance" Type="http://schemas.openxmlformats.org/officeDocument/'
+                f'2006/relationships/customXml" Target="../customXml/item{number}.xml"/>')
+    entries["word/_rels/document.xml.rels"] = rels.replace("</Relationships>", relation + "</Relationships>").encode()
+    types = entries["[Content_Types].xml"].decode("utf-8")
+    if 'Extension="xml"' not in types:
+        types = types.replace("</Types>", '<Default Extension="xml" ContentType="application/xml"/></Types>')
+        entries["[Content_Types].xml"] = types.encode("utf-8")

@@ -71,7 +71,7 @@ def render(config: Config, fmt: str, markdown: Path, bibliography: Path, output:
     elif fmt == "docx":
         from naskah.render.docx import render_docx  # reference document and sections from the house style
 
-        render_docx(config, markdown, bibliography, output, epoch)
+        render_docx(config, markdown, bibliography, output, epoch, provenance)
     elif fmt == "pdf":
         from naskah.render.typst import render_pdf  # the template comes from the house style
 
