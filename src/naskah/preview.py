@@ -26,6 +26,7 @@ from pathlib import Path
 from naskah.buildview import run_snakemake, snakemake_command
 from naskah.core.errors import InputError
 from naskah.core.layout import staged
+from naskah.core.suggest import plural
 
 IGNORED_DIRS = {"results", "logs", ".snakemake", ".git", "private", "__pycache__", ".venv", "venv"}
 RELOAD = """<script>(function(){var v=%d;setInterval(function(){fetch('/__naskah/state').then(function(r){
@@ -95,7 +96,7 @@ def rebuild(state: State, config_path: str, mode: str | None, say) -> None:
     text = Path(target).read_text(encoding="utf-8")
     warnings = collect_warnings(list(run.jobs.values()))
     state.publish(text.encode("utf-8"), True)
-    said = f"; {len(warnings)} warning(s):" if warnings else ""
+    said = f"; {plural(len(warnings), 'warning')}:" if warnings else ""
     say(f"naskah preview: rebuilt in {took}{said}")
     for line in warnings:
         say(f"  {line}")

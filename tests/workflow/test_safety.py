@@ -1,7 +1,7 @@
-"""A failed, killed or misconfigured build never replaces, removes or half-publishes the last built_once draft.
+"""A failed, killed or misconfigured build never replaces, removes or half-publishes the last good draft.
 
 These run Snakemake itself (the venv off PATH, as users and examiners run it), on the small fixture
-project: one built_once build per module, then each test breaks something in a copy of it.
+project: one good build per module, then each test breaks something in a copy of it.
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ def drafts_of(project: Path) -> dict[str, str]:
 
 
 def assert_last_good_draft_kept(project: Path, before: dict[str, str], stderr: str) -> None:
-    assert drafts_of(project) == before, "a failed build changed the last built_once draft"
+    assert drafts_of(project) == before, "a failed build changed the last good draft"
     for draft in DRAFTS:
-        assert f"naskah: {draft} is from the last built_once build (" in stderr, stderr[-2000:]
+        assert f"naskah: {draft} is from the last good build (" in stderr, stderr[-2000:]
 
 
 def test_drafts_are_published_only_after_the_guard(built_once):
