@@ -279,6 +279,9 @@ def build_manifest(config: Config, artefacts: list[Path], records: dict, tables_
     quotes = []
     for quote in records.get("quotes", []):
         quotes.append({**quote, "transcript_sha256": hashes.get(quote["transcript"])})
+    from naskah.provenance.corpus import withheld_record
+
+    withheld = withheld_record()
     codebook, corpus = loaded or build_inputs(config)
     shown = shown_refs(config, corpus, codebook, [q["ref"] for q in quotes])
     return {
@@ -298,7 +301,9 @@ def build_manifest(config: Config, artefacts: list[Path], records: dict, tables_
         "numbers": records.get("numbers", []),
         "quotes": quotes,
         "redactions": records.get("redactions", []),
-        "corpus": corpus_record(corpus, shown),
+        # rebuilt without the transcripts (`naskah verify`), the per-turn records are the received ones: the
+        # texts behind them were not there to hash again
+        "corpus": withheld["corpus"] if withheld else corpus_record(corpus, shown),
         "library": library_record(config),
     }
 
