@@ -232,29 +232,38 @@ def cmd_guard(args, out: Output) -> None:
 
 
 def cmd_format_check(args, out: Output) -> None:
-    """Check DOCX/PDF files against the house style: one line per deviation, exit 1 when there is any."""
+    """Check DOCX/PDF files against the house style: one line per deviation, exit 1 when there is any.
+    With ``--out`` (the build): deviations are warnings written to that report, errors in a final copy."""
     from naskah.style.formatcheck import check_file
     from naskah.style.model import load_style
 
+    strict = True
     if args.preset:  # a file from outside a naskah project: check it against a preset or a style file
         style, language = load_style({"preset": args.preset}, Path.cwd()), args.language or "id"
     else:
         config = _config(args)
         style, language = config.style, args.language or config.language
-    total = 0
+        strict = not args.out or config.strict
+    found = []
     for name in args.files:
         layout = args.layout
         if layout is None:  # lay a DOCX out for real page numbers when LibreOffice is there
             layout = name.lower().endswith(".docx") and bool(shutil.which("soffice") or shutil.which("libreoffice"))
-        deviations = check_file(name, style, language=language, layout=layout)
-        for deviation in deviations:
-            out.say(str(deviation))
-        total += len(deviations)
+        found += [str(d) for d in check_file(name, style, language=language, layout=layout)]
     checked = ", ".join(args.files)
-    if total:
-        raise NaskahError(f"naskah format-check: {total} deviation(s) from the house style ({style.source}) "
-                          f"in {checked}")
-    out.say(f"naskah format-check: {checked} follow(s) the house style ({style.source})")
+    summary = (f"naskah format-check: {plural(len(found), 'deviation')} from the house style ({style.source}) "
+               f"in {checked}" if found else f"naskah format-check: {checked} follow(s) the house style "
+                                             f"({style.source})")
+    if found and strict:
+        for line in found:
+            out.say(line)
+        raise NaskahError(summary)
+    if args.out:  # the build's report of its own drafts
+        files.write_text(Path(args.out), "\n".join(found + [summary]) + "\n")
+    for line in found:
+        path, _, rest = line.partition(": ")
+        out.say(f"{path}: warning: {rest}")
+    out.say(summary)
 
 
 def cmd_new(args, out: Output) -> None:
@@ -430,6 +439,8 @@ def main(argv: list[str] | None = None) -> int:
                    "(default: thesis.language)")
     p.add_argument("--layout", action=argparse.BooleanOptionalAction, default=None,
                    help="lay a DOCX out with LibreOffice to report pages (default: when soffice is installed)")
+    p.add_argument("--out", help="write the deviations to this report; they are then warnings, errors only in a "
+                   "final copy (what the build does)")
     p.set_defaults(func=cmd_format_check)
 
     for name in ("new", "init"):  # `init` is the old name of `new`

@@ -357,7 +357,7 @@ def test_naskah_format_check_exits_non_zero_on_any_deviation(mini, run_cli, tmp_
     code, err = run_cli(mini, "format-check", "--no-layout", str(wrong))
     assert code != 0
     assert f"{wrong.as_posix()}: paragraph " in err and "font Arial, style wants Times New Roman" in err
-    assert "1 deviation(s)" in err
+    assert "1 deviation from the house style" in err
 
 
 def test_format_check_uses_the_configs_style(mini, run_cli, tmp_path):

@@ -58,7 +58,7 @@ LABELS = {
         "source_library": "Diolah dari pustaka penelitian ({library})",
         "lampiran_intro": "Lampiran ini mencatat asal setiap tabel, angka dan kutipan dalam naskah ini: dari berkas "
                           "mana dihitung dan oleh aturan mana. Semuanya dihitung ulang setiap kali naskah dibangun.",
-        "table_from": "{table} ({caption}) dihitung dari {sources}; aturan `{rule}`.",
+        "table_from": "{table} ({caption}) dihitung dari {sources}; aturan *{rule}*.",
         "transcripts_n": "{n} transkrip",
         "column_codes": "kolom *codes*",
         "and": "dan",
@@ -156,7 +156,7 @@ LABELS = {
         "lampiran_intro": "This appendix records where every table, number and quotation of this thesis comes "
                           "from: the files it was computed from and the rule that computed it. All of them are "
                           "recomputed at every build.",
-        "table_from": "{table} ({caption}) was computed from {sources}; rule `{rule}`.",
+        "table_from": "{table} ({caption}) was computed from {sources}; rule *{rule}*.",
         "transcripts_n": "{n} transcripts",
         "column_codes": "column *codes*",
         "and": "and",

@@ -153,7 +153,8 @@ def numbering_pattern(template: str) -> re.Pattern | None:
             kind = part[1:-1].split(":")[1] if ":" in part else ""
             out += {"I": "[IVXLCDM]+", "i": "[ivxlcdm]+", "A": "[A-Z]", "a": "[a-z]"}.get(kind, r"\d+")
         else:
-            out += r"\s+".join(re.escape(word) for word in part.split(" "))
+            # the presets say "BAB"; an English thesis says it as "CHAPTER" (naskah.writing.crossref.CHAPTER_WORD)
+            out += r"\s+".join("(?:BAB|CHAPTER)" if word == "BAB" else re.escape(word) for word in part.split(" "))
     return re.compile("^" + out + r"(?!\w)")
 
 

@@ -141,6 +141,10 @@ class _Check:
     def margins(self) -> None:
         tolerance = float(MARGIN_TOLERANCE)
         tops: list[tuple[int, float]] = []
+        # the left edge most body pages share: the document's real margin
+        edges = [_cluster([ln.x0 for ln in lines], 1.0, minimum=3, pick=min)
+                 for item in self.pages if item.page.number != 1 and len(lines := self.body_lines(item)) >= 6]
+        usual_left = _cluster([e for e in edges if e is not None], 2.0, minimum=3)
         for item in self.pages:
             page = item.page
             if not item.content:
@@ -150,7 +154,10 @@ class _Check:
             body = self.body_lines(item)
             if page.number != 1 and len(body) >= 6:
                 left = _cluster([ln.x0 for ln in body], 1.0, minimum=3, pick=min)  # indented lines lie right of it
-                if left is not None and differs(left, self.left, tolerance):
+                # a page of list items or block quotations has no line at the margin: its text starting
+                # right of the document's usual edge is an indent, not a margin (the usual edge is checked)
+                indented = left is not None and usual_left is not None and left > usual_left + tolerance
+                if left is not None and differs(left, self.left, tolerance) and not indented:
                     measured["left"] = left
                     self.deviation(page.number, f"left margin {cm(left)}", cm(self.left), "margins")
                 if self.style.body.align == "justify" and left is not None and self.in_body(page.number):

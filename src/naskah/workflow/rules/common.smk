@@ -98,9 +98,16 @@ def guarded_outputs():
     return outputs
 
 
+def format_checked():
+    """The drafts the format check measures (it reads DOCX and PDF; the HTML has no pages)."""
+    return [staged(fmt) for fmt in NASKAH.render.formats if fmt in ("docx", "pdf")]
+
+
 def guard_inputs():
-    """The guard runs last: it scans every output, the manifest included."""
-    return guarded_outputs() + ["results/provenance.json"]
+    """The guard runs last: it scans every output, the manifest included, and publishes only drafts that
+    follow the house style."""
+    checked = ["results/format-check.txt"] if format_checked() else []
+    return guarded_outputs() + ["results/provenance.json"] + checked
 
 
 def manifest_artefacts():

@@ -1,0 +1,24 @@
+# The format check: the build's own DOCX and PDF measured against the house style (paper, margins, fonts,
+# spacing, page numbers, chapters on new pages, captions), before the guard may publish them.
+
+
+rule format_check:
+    input:
+        config=settings("render"),
+        drafts=format_checked(),
+    output:
+        "results/format-check.txt",
+    log:
+        "logs/format_check.log",
+    conda:
+        "../envs/naskah.yaml"
+    threads: 1
+    resources:
+        mem_mb=1024,
+        runtime=10,
+    params:
+        naskah=NASKAH_VERSION,  # a new naskah version reruns the job
+        naskah_cmd=NASKAH_CMD,  # the interpreter running Snakemake, not PATH
+    shell:
+        "{params.naskah_cmd} --config {input.config} --log {log} format-check --no-layout"
+        " --out {output} {input.drafts}"
