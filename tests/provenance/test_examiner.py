@@ -62,7 +62,7 @@ def examiner(student, tmp_path_factory) -> tuple[Path, Path]:
     subprocess.run(["git", "clone", "-q", str(student), str(root / "clone")], check=True, capture_output=True)
     received = root / "received"
     received.mkdir()
-    for name in ("provenance.json", "thesis.pdf"):
+    for name in ("provenance.json", "thesis.pdf", "thesis.docx"):
         shutil.copy2(student / "results" / name, received / name)
     return root / "clone", received
 
@@ -124,3 +124,49 @@ def test_the_readme_trace_examples_run_on_the_demo(student):
         assert result.returncode == 0 and result.stdout.strip(), (example, result.stderr)
     assert "Tabel 4.2 — " in naskah(student, "trace", "Tabel 4.2").stdout
     assert "Kode: kontak" in naskah(student, "trace", "I03:12").stdout
+
+
+def test_the_received_drafts_alone_carry_what_verify_needs(student, examiner, tmp_path):
+    """No provenance.json: the PDF carries the build's manifest (an attachment), so does the DOCX (a custom
+    XML part); with the transcripts handed over, both are reproduced byte for byte."""
+    clone, received = examiner
+    handed = tmp_path / "handed-over"
+    shutil.copytree(student / "data" / "transcripts", handed)
+    result = naskah(clone, "verify", str(received / "thesis.pdf"), str(received / "thesis.docx"), "--data",
+                    str(handed))
+    report = result.stdout
+    assert result.returncode == 0, report[-4000:] + result.stderr[-3000:]
+    reproduced = rows(report, "REPRODUCED")
+    for name in ("thesis.pdf", "thesis.docx"):
+        assert f"REPRODUCED received {received / name} byte for byte the rebuilt results/{name}" in reproduced
+    assert rows(report, "DIFFERENT") == []
+
+
+def test_a_forged_embedded_manifest_and_a_changed_byte_fail_by_name(student, examiner, tmp_path):
+    import zipfile
+
+    clone, received = examiner
+    forged = tmp_path / "thesis.docx"  # the DOCX's embedded manifest with one number changed
+    with zipfile.ZipFile(received / "thesis.docx") as source, zipfile.ZipFile(forged, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.startswith("customXml/item"):
+                text = data.decode("utf-8")
+                at = text.index('"expr":"stage.kontak.informants"')
+                start = text.rindex("{", 0, at)
+                end = text.index("}", at)
+                record = text[start:end]
+                data = (text[:start] + record.replace('"value":"14"', '"value":"999"') + text[end:]).encode()
+            target.writestr(item, data)
+    changed = tmp_path / "thesis.pdf"  # the received PDF with one byte changed (its creation date)
+    pdf = (received / "thesis.pdf").read_bytes()
+    at = pdf.index(b"/CreationDate(D:") + len(b"/CreationDate(D:")
+    changed.write_bytes(pdf[:at] + (b"1" if pdf[at:at + 1] != b"1" else b"2") + pdf[at + 1:])
+    handed = tmp_path / "handed-over"
+    shutil.copytree(student / "data" / "transcripts", handed)
+    result = naskah(clone, "verify", str(forged), str(changed), "--data", str(handed))
+    report = result.stdout
+    assert result.returncode == 1, report[-4000:] + result.stderr[-3000:]
+    different = rows(report, "DIFFERENT")
+    assert any("(stage.kontak.informants) value: '999' in the manifest, '14' rebuilt" in r for r in different), report
+    assert any(r.startswith(f"DIFFERENT received {changed}") for r in different), report

@@ -112,8 +112,9 @@ def compare(recorded: dict, rebuilt: dict, *, withheld: bool = False) -> tuple[l
                             lambda q: f"{q['ref']} in {q['chapter']}",
                             ["informant", "turn", "transcript", "line", "redacted", "text", "transcript_sha256"]))
     artefact_fields = ["rule"] if withheld else ["rule", "inputs"]
-    add("artefact record", _keyed("artefact record", recorded["artefacts"], rebuilt["artefacts"],
-                                  lambda a: a["path"], lambda a: a["path"], artefact_fields))
+    if recorded["artefacts"]:  # a draft's embedded manifest has none: its own bytes are compared instead
+        add("artefact record", _keyed("artefact record", recorded["artefacts"], rebuilt["artefacts"],
+                                      lambda a: a["path"], lambda a: a["path"], artefact_fields))
     for field in ("language", "settings", "chapters"):
         if recorded.get(field) != rebuilt.get(field):
             findings.append(Finding("manifest", field, f"{_show(recorded.get(field))} in the manifest, "
