@@ -104,9 +104,9 @@ def test_title_page_has_the_logo_and_oleh(mini, run_cli):
     configure(mini, thesis={"logo": "config/logo.png"})
     markdown = assemble(run_cli, mini)
     title_page = markdown[markdown.index("::: {.title-page}"):markdown.index("\n:::\n")]
-    assert "![](config/logo.png){.logo}" in title_page
+    assert "![](config/logo.png){.logo width=3cm}" in title_page
     assert "Oleh:\\\n**Penulis Uji**\\\nNIM 123" in title_page
-    assert title_page.index("{.logo}") < title_page.index("Oleh:") < title_page.index("UNIVERSITAS UJI")
+    assert title_page.index("{.logo width=3cm}") < title_page.index("Oleh:") < title_page.index("UNIVERSITAS UJI")
 
 
 def test_a_missing_logo_names_the_config_line(mini, run_cli):

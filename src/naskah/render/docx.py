@@ -101,7 +101,9 @@ def _section_properties(template, style: Style, kind: str, first_of_kind: bool, 
     number_format = reference_docx.NUMBER_FORMAT[numbers.front if kind == "front" else numbers.body]
     attrs = {w("fmt"): number_format}
     if first_of_kind:
-        attrs[w("start")] = "1"
+        # the title page is page i without showing it (as in the PDF): the front matter goes on from ii
+        counted_title = kind == "front" and "title_page" in style.front_matter
+        attrs[w("start")] = "2" if counted_title else "1"
     _insert(sect, etree.Element(w("pgNumType"), attrs))
     if reference_docx.number_position(style, kind, "first") != reference_docx.number_position(style, kind, "default"):
         _insert(sect, etree.Element(w("titlePg")))

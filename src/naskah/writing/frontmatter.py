@@ -57,7 +57,7 @@ def title_page(config) -> str:
     blocks.append(escape(t.get("degree_statement") or lab["degree_statement"]))
     logo = logo_path(config)
     if logo:
-        blocks.append(f"![]({logo}){{.logo}}")
+        blocks.append(f"![]({logo}){{.logo width=3cm}}")  # Word and typst would draw it at its pixel size
     blocks.append(f"{lab['by']}\\\n**{escape(t['author'])}**\\\n{lab['student_id']} {escape(t['student_id'])}")
     blocks.append("\\\n".join(escape(x).upper() for x in (t["programme"], t["faculty"], t["university"],
                                                            t["city"])) + f"\\\n{t['year']}")
