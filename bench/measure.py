@@ -84,11 +84,17 @@ class Task:
     before: Callable[[int], None] | None = None
 
 
-def interleaved(tasks: dict[str, Task], repeat: int) -> dict[str, Measurement]:
-    """Median wall time and highest peak memory of *repeat* runs of each task, the tasks taking turns.
+# a round of runs longer than this is not repeated: noise of seconds does not move a median of minutes,
+# and three 12-minute builds would make the full benchmark a morning's work
+ROUND_BUDGET = 120.0
+
+
+def interleaved(tasks: dict[str, Task], repeat: int, budget: float = ROUND_BUDGET) -> dict[str, Measurement]:
+    """Median wall time and highest peak memory of up to *repeat* runs of each task, the tasks taking turns.
 
     A step and its floor measured in turns (step, floor, step, floor …) see the same machine: on a
     shared machine whose load changes by the minute, that is what keeps their ratio meaningful.
+    After a round that took longer than *budget* seconds, no further round is run.
     """
     runs: dict[str, list[tuple[float, float]]] = {name: [] for name in tasks}
     for run in range(repeat):
@@ -97,6 +103,8 @@ def interleaved(tasks: dict[str, Task], repeat: int) -> dict[str, Measurement]:
                 task.before(run)
             groups = task.groups() if callable(task.groups) else task.groups
             runs[name].append(probe(groups, task.log))
+        if sum(values[-1][0] for values in runs.values()) > budget:
+            break
     return {name: Measurement(statistics.median(s for s, _ in values), max(p for _, p in values),
                               [s for s, _ in values]) for name, values in runs.items()}
 

@@ -38,7 +38,16 @@ import corpus  # noqa: E402
 from bench_build import NEEDLESS, BuildResults, build_benchmarks  # noqa: E402
 from chart import line_chart  # noqa: E402
 from floors import analysis_floor, literature_floor  # noqa: E402
-from measure import Measurement, MeasurementError, Task, fresh_log, interleaved, python, step  # noqa: E402
+from measure import (  # noqa: E402
+    ROUND_BUDGET,
+    Measurement,
+    MeasurementError,
+    Task,
+    fresh_log,
+    interleaved,
+    python,
+    step,
+)
 
 SIZES = {"small": [(10, 100)], "full": [(10, 100), (100, 1_000), (1_000, 10_000)]}
 REPEAT = {"small": 1, "full": 3}
@@ -124,10 +133,10 @@ def bench_size(work: Path, transcripts: int, entries: int, turns: int, repeat: i
 
 
 def results_table(rows: list[Row]) -> str:
-    head = ("| step | corpus | seconds | peak MiB | floor | floor s | floor MiB | × floor | target | |\n"
-            "|---|---|--:|--:|---|--:|--:|--:|---|---|")
+    head = ("| step | corpus | runs | seconds | peak MiB | floor | floor s | floor MiB | × floor | target | |\n"
+            "|---|---|--:|--:|--:|---|--:|--:|--:|---|---|")
     ordered = sorted(rows, key=lambda r: (STEPS.index(r.step), r.x))
-    lines = [f"| {r.step} | {r.corpus} | {r.measured.seconds:.2f} | {r.measured.peak_mib:.0f} | {r.floor_name} | "
+    lines = [f"| {r.step} | {r.corpus} | {len(r.measured.runs)} | {r.measured.seconds:.2f} | {r.measured.peak_mib:.0f} | {r.floor_name} | "
              f"{r.floor.seconds:.2f} | {r.floor.peak_mib:.0f} | {r.ratio:.2f} | {r.target} | {r.verdict} |"
              for r in ordered]
     return "\n".join([head, *lines])
@@ -220,8 +229,9 @@ def report(rows: list[Row], reruns: dict, info: dict, env: dict, args, repeat: i
     env_lines = "\n".join(f"- {key}: {value}" for key, value in env.items())
     return f"""# naskah benchmark results
 
-Written by `python bench/run.py --size {args.size} --out …` on {started}; median of {repeat} run(s) per
-figure, each run in a fresh process. Rebuild this file with
+Written by `python bench/run.py --size {args.size} --out …` on {started}; median of {repeat} runs per
+figure (fewer where one round of a step and its floor took over {ROUND_BUDGET:.0f} s: column "runs"), each
+run in a fresh process. Rebuild this file with
 `python bench/run.py --size full --out bench/RESULTS.md` (see bench/run.py for what is measured).
 {args.note}
 
@@ -244,7 +254,7 @@ entries with new keys, titles and DOIs. Each build row uses the library of its s
 
 {results_table(rows)}
 
-- **seconds**: median wall time; **peak MiB**: the peak resident memory of the largest single process
+- **seconds**: median wall time of **runs** runs; **peak MiB**: the peak resident memory of the largest single process
   (Snakemake, a naskah job, pandoc or typst), highest over the runs — not the sum of processes running
   side by side.
 - **floor**: the same work done bare, on the same input, in the same run, taking turns with the step

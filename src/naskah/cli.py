@@ -18,7 +18,7 @@ from pathlib import Path
 from naskah import __version__
 from naskah.core import files
 from naskah.core.errors import Diagnostics, InternalError, NaskahError, ValidationError
-from naskah.core.layout import FORMATS
+from naskah.core.layout import FORMATS, PANEL
 from naskah.core.suggest import plural
 
 RESULTS = Path("results")
@@ -122,7 +122,8 @@ def cmd_assemble(args, out: Output) -> None:
     draft = assemble(config, [Path(p) for p in args.tables_meta], Path(args.facts))
     for warning in draft.context.warnings.warnings:
         out.say(str(warning))
-    write_draft(draft, Path(args.out), Path(args.crossref), Path(args.core) if args.core else None)
+    write_draft(draft, Path(args.out), Path(args.crossref), Path(args.core) if args.core else None,
+                Path(args.panel))
     tables = len(draft.numbered.of_kind("table"))
     out.say(f"assembled {plural(len(config.body_files), 'chapter')}, {plural(tables, 'table')} → {args.out}")
 
@@ -376,6 +377,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default=str(RESULTS / "thesis.md"))
     p.add_argument("--crossref", default=str(RESULTS / "crossref.json"))
     p.add_argument("--core", help="also write the core of the build's manifest (embedded in every draft)")
+    p.add_argument("--panel", default=PANEL, help="where the HTML provenance panel's accounts go "
+                   "(default: %(default)s)")
     p.set_defaults(func=cmd_assemble)
 
     p = sub.add_parser("render", help="render the assembled thesis to html, docx or pdf")

@@ -53,8 +53,8 @@ def test_small_benchmark_prints_every_step_with_time_memory_and_ratio(tmp_path):
 
     rows = table(proc.stdout, "step")
     assert [r[0] for r in rows] == STEPS, proc.stdout
-    for step, corpus, seconds, peak, floor, floor_seconds, floor_peak, ratio, target, verdict in rows:
-        assert corpus.startswith(("10 transcripts", "100 entries")), corpus
+    for step, corpus, runs, seconds, peak, floor, floor_seconds, floor_peak, ratio, target, verdict in rows:
+        assert corpus.startswith(("10 transcripts", "100 entries")) and runs == "1", (corpus, runs)
         assert float(seconds) > 0 and float(peak) > 0 and float(floor_seconds) > 0 and float(floor_peak) > 0, step
         assert float(ratio) > 0 and floor and target, step
         assert verdict in ("met", "missed", "—"), step

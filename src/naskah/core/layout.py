@@ -37,3 +37,9 @@ def published_name(path: str) -> str:
     """The published path of a staged file (a manifest records drafts under the names readers get)."""
     prefix = STAGING + "/"
     return RESULTS + "/" + path[len(prefix):] if path.startswith(prefix) else path
+
+
+# The HTML panel's accounts (what `naskah trace` says of each traceable number, table and quotation):
+# read by the HTML filter from this file, not through pandoc's metadata, which would parse every string
+# of it as Markdown in every format's render.
+PANEL = "results/provenance/panel.json"

@@ -10,6 +10,7 @@ import hashlib
 import re
 
 from naskah.core.i18n import labels
+from naskah.core.layout import PANEL
 from naskah.core.markdown import escape
 from naskah.core.suggest import singular_ones
 from naskah.writing.chapters import ChapterContext, RenderedChapter
@@ -216,21 +217,18 @@ def panel_accounts(records: dict, tables_meta: dict, transcripts: dict[str, str]
     return accounts
 
 
-def panel_metadata(records: dict, tables_meta: dict, transcripts: dict[str, str], language: str) -> dict:
-    """``naskah-panel`` for the assembled Markdown's metadata: the panel's words and the accounts, every
-    string escaped (pandoc reads metadata strings as Markdown; the filter reads them back as plain text)."""
+def panel_data(records: dict, tables_meta: dict, transcripts: dict[str, str], language: str) -> dict:
+    """The HTML panel's words and accounts, as plain text (written to naskah.core.layout.PANEL as JSON; the
+    HTML filter inlines it, the script shows it as text)."""
     words = PANEL_WORDS.get(language, PANEL_WORDS["id"])
-    panel = {"words": {k: words[k] for k in ("panel", "close", "trace", "appendix")},
-             "accounts": panel_accounts(records, tables_meta, transcripts, language)}
-    return _escape_tree(panel)
+    return {"words": {k: words[k] for k in ("panel", "close", "trace", "appendix")},
+            "accounts": panel_accounts(records, tables_meta, transcripts, language)}
 
 
-def _escape_tree(value):
-    if isinstance(value, dict):
-        return {key: _escape_tree(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_escape_tree(item) for item in value]
-    return escape(value)
+def panel_metadata(panel: dict) -> dict:
+    """``naskah-panel`` for the assembled Markdown's metadata: only which ids have an account and where the
+    accounts are — small, so no format's render pays for parsing them."""
+    return {"ids": sorted(panel["accounts"]), "file": PANEL}
 
 
 def _sources_plain(sources: list[str], w: dict) -> str:

@@ -25,7 +25,14 @@ from naskah.data.config import Config
 from naskah.data.transcripts import Corpus
 from naskah.privacy.displayed import load_inputs  # noqa: F401 - the displayed corpus, re-exported
 from naskah.provenance import manifest as provenance
-from naskah.writing.annotations import appendix, build_stamp, collect_records, panel_metadata, short_records
+from naskah.writing.annotations import (
+    appendix,
+    build_stamp,
+    collect_records,
+    panel_data,
+    panel_metadata,
+    short_records,
+)
 from naskah.writing.chapters import ChapterContext, render_chapters
 from naskah.writing.crossref import CrossrefResult, number_document
 from naskah.writing.frontmatter import (
@@ -115,12 +122,14 @@ def build_markdown(config: Config, codebook: Codebook, corpus: Corpus, facts: di
     contents += lists["appendices"]
     lists["toc"] = contents
 
+    panel = panel_data(records, tables_meta, corpus.files, config.language) if review else None
+    context.panel = panel or {}
     meta = {
         # escaped: pandoc reads metadata strings as Markdown
         "naskah-records": ({k: escape(v) for k, v in short_records(records, tables_meta, hashes,
                                                                     config.language).items()} if review else {}),
         # the HTML's provenance panel: per traceable number, table and quoted turn, what naskah trace says
-        "naskah-panel": panel_metadata(records, tables_meta, corpus.files, config.language) if review else {},
+        "naskah-panel": panel_metadata(panel) if panel else {},
         "naskah-comments": config.render_switch("docx_comments"),
         "naskah-date": dt.datetime.fromtimestamp(epoch, tz=dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "naskah-style": style_metadata(config),
@@ -199,6 +208,8 @@ def _metadata(config: Config, extra: dict) -> str:
 
 
 def write_thesis(markdown: str, numbered: CrossrefResult, context: ChapterContext, out_md: Path,
-                 out_crossref: Path) -> None:
+                 out_crossref: Path, out_panel: Path | None = None) -> None:
     files.write_text(out_md, markdown)
     files.write_json(out_crossref, context.records)
+    if out_panel is not None:  # the HTML panel's accounts ({} in a final copy, which has no panel)
+        files.write_json(out_panel, getattr(context, "panel", {}) or {})

@@ -13,25 +13,12 @@ local final = false      -- render.mode: final
 -- references I01:14) — and resources/provenance-panel.js opens a panel with its account (the
 -- naskah-panel metadata: naskah.writing.annotations.panel_accounts). The script, its CSS and the
 -- accounts as JSON go into the page's head, so the draft stays one self-contained file.
-local panel = nil        -- HTML: { words = …, accounts = { [trace id] = account } }, plain Lua values
+local panel = nil        -- HTML: { ids = { [trace id] = true }, file = the accounts' JSON (naskah.core.layout.PANEL) }
 local marked = 0         -- markers written: no markers, no script
-
--- a metadata value as plain Lua values (maps, lists, strings) for pandoc.json
-local function plain_meta(value)
-  local kind = pandoc.utils.type(value)
-  if kind == "table" or kind == "List" then
-    local out = {}
-    for key, item in pairs(value) do out[key] = plain_meta(item) end
-    return out
-  elseif kind == "boolean" then
-    return value
-  end
-  return pandoc.utils.stringify(value)
-end
 
 -- an element the reader can open the panel from
 local function mark(attr, trace, focusable)
-  if not (panel and panel.accounts[trace]) then return false end
+  if not (panel and panel.ids[trace]) then return false end
   if focusable then attr.attributes["tabindex"] = "0" end
   attr.attributes["role"] = "button"
   attr.attributes["aria-haspopup"] = "dialog"
@@ -53,8 +40,11 @@ end
 -- the panel's style, data and script at the end of the head (after the house style)
 local function Pandoc(doc)
   if marked == 0 then return nil end
-  -- "<" escaped: the JSON sits in a <script> element, which a "</script>" in the data would end
-  local data = pandoc.json.encode(panel):gsub("<", "\\u003c")
+  -- the accounts, as assemble wrote them; "<" escaped: the JSON sits in a <script> element, which a
+  -- "</script>" in the data would end
+  local file = assert(io.open(panel.file, "r"))
+  local data = file:read("a"):gsub("%s+$", ""):gsub("<", "\\u003c")
+  file:close()
   local head = "<style>\n" .. resource("provenance-panel.css") .. "</style>\n"
     .. '<script type="application/json" id="naskah-panel-data">' .. data .. "</script>\n"
     .. "<script>\n" .. resource("provenance-panel.js") .. "</script>"
@@ -76,9 +66,10 @@ local function read_meta(meta)
   -- the submission copy (render.mode: final) carries no provenance markup at all
   final = common.style_of(meta)["mode"] == "final"
   if meta["naskah-date"] then comment_date = pandoc.utils.stringify(meta["naskah-date"]) end
-  local accounts = meta["naskah-panel"] and meta["naskah-panel"]["accounts"]
-  if common.is_html() and not final and accounts and next(accounts) then
-    panel = plain_meta(meta["naskah-panel"])
+  local ids = meta["naskah-panel"] and meta["naskah-panel"]["ids"]
+  if common.is_html() and not final and ids and #ids > 0 then
+    panel = { ids = {}, file = pandoc.utils.stringify(meta["naskah-panel"]["file"]) }
+    for _, id in ipairs(ids) do panel.ids[pandoc.utils.stringify(id)] = true end
   end
   meta["naskah-panel"] = nil  -- read here only (the DOCX writer would keep it as a document property)
   return meta

@@ -86,6 +86,7 @@ def guarded_outputs():
         "results/thesis.md",
         "results/crossref.json",
         "results/provenance/core.json",
+        "results/provenance/panel.json",
         "results/references.bib",
         "results/literature/report.md",
         "results/literature/report.json",

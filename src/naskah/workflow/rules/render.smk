@@ -8,6 +8,7 @@ rule render:
         markdown="results/thesis.md",
         bib="results/references.bib",
         provenance="results/provenance/core.json",
+        panel="results/provenance/panel.json",  # the HTML filter reads the panel's accounts
         logo=logo_file(),
         csl=csl_file(),
         figures=expand(
