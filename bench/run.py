@@ -136,9 +136,9 @@ def results_table(rows: list[Row]) -> str:
     head = ("| step | corpus | runs | seconds | peak MiB | floor | floor s | floor MiB | × floor | target | |\n"
             "|---|---|--:|--:|--:|---|--:|--:|--:|---|---|")
     ordered = sorted(rows, key=lambda r: (STEPS.index(r.step), r.x))
-    lines = [f"| {r.step} | {r.corpus} | {len(r.measured.runs)} | {r.measured.seconds:.2f} | {r.measured.peak_mib:.0f} | {r.floor_name} | "
-             f"{r.floor.seconds:.2f} | {r.floor.peak_mib:.0f} | {r.ratio:.2f} | {r.target} | {r.verdict} |"
-             for r in ordered]
+    lines = [f"| {r.step} | {r.corpus} | {len(r.measured.runs)} | {r.measured.seconds:.2f} | "
+             f"{r.measured.peak_mib:.0f} | {r.floor_name} | {r.floor.seconds:.2f} | {r.floor.peak_mib:.0f} | "
+             f"{r.ratio:.2f} | {r.target} | {r.verdict} |" for r in ordered]
     return "\n".join([head, *lines])
 
 
