@@ -317,6 +317,8 @@ def cmd_build(args, out: Output) -> None:
         out.say("naskah: clearing the lock of a build that was killed (no Snakemake is running here)")
         subprocess.call([sys.executable, "-m", "snakemake", "--unlock", "-q"], stdout=subprocess.DEVNULL,
                         stderr=subprocess.DEVNULL)
+        for leftover in Path("results").rglob(".*.part"):  # the killed jobs' unfinished atomic writes
+            leftover.unlink(missing_ok=True)
     code = build(args.snakemake_args, args.mode, out.say)
     if code:
         sys.exit(code)
