@@ -25,15 +25,16 @@ from pathlib import Path
 
 from naskah.core.errors import InputError
 from naskah.core.layout import FORMATS, draft
+from naskah.core.snakelog import ERROR_IN as FAILED
+from naskah.core.snakelog import FINISHED
+from naskah.core.snakelog import JOBID as JOB_ID
+from naskah.core.snakelog import LOG_LINE as JOB_LOG
+from naskah.core.snakelog import RULE_START as JOB
+from naskah.core.snakelog import STEPS as PROGRESS
 from naskah.core.suggest import plural
 
 BUILD_LOG = Path("logs/build.log")
-JOB = re.compile(r"^(?:local)?rule (\S+):$")
-JOB_LOG = re.compile(r"^\s+log: (\S+)")
-JOB_ID = re.compile(r"^\s+jobid: (\d+)$")
-FINISHED = re.compile(r"^Finished jobid: (\d+) \(Rule: (\S+)\)$")
-PROGRESS = re.compile(r"^(\d+) of (\d+) steps \(\d+%\) done$")
-FAILED = re.compile(r"^Error in rule (\S+):$")
+
 WARNING = re.compile(r"(^|: )warning: |\[WARNING\]")
 # what Snakemake says about itself: never the student's problem
 CHATTER = re.compile(r"^(Using workflow specific profile|Assuming unrestricted|host: |Building DAG|Using shell|"

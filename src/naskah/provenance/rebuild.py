@@ -18,12 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-RULE_START = re.compile(r"^\s*(?:local)?(?:rule|checkpoint) (\w+):\s*$")
-STEPS = re.compile(r"^\s*(\d+) of (\d+) steps \(\d+%\) done")
-JOBID = re.compile(r"^\s*jobid: (\d+)")
-FINISHED = re.compile(r"Finished job(?:id)?:? (\d+)(?:.*Rule: (\w+))?")
-ERROR_IN = re.compile(r"^\s*Error in rule (\w+):")
-LOG_LINE = re.compile(r"^\s*log: (\S+)")
+from naskah.core.snakelog import ERROR_IN, FINISHED, JOBID, LOG_LINE, RULE_START, STEPS
+
 BOILERPLATE = re.compile(r"^(Using |Assuming |Building DAG|Provided cores|Rules claiming|Select jobs|Execute \d|"
                          r"Job stats|job\s+count|-{3,}|total\s+\d|\[\w{3} |Shutting down|Exiting because|"
                          r"Complete log|WorkflowError|At least one job|Nothing to be done|host:|Conda environments)")
