@@ -76,7 +76,8 @@ def test_the_first_build_ends_with_the_drafts_the_warnings_and_the_next_step(loo
     _, _, built = loop
     lines = built.stderr.splitlines()
     assert re.fullmatch(r"naskah build: done in \d+\.\d s \(9 jobs: (literature, analyse|analyse, literature), "
-                        r"assemble, render ×2, render_pdf, (format_check, manifest|manifest, format_check), guard\)", lines[0]), lines[0]
+                        r"assemble, render ×2, render_pdf, (format_check, manifest|manifest, format_check), guard\)",
+                        lines[0]), lines[0]
     assert [line.split()[0] for line in lines[1:5]] == ["results/thesis.html", "results/thesis.docx",
                                                         "results/thesis.pdf", "results/tables/"]
     assert lines[4].endswith("5 tables as CSV, as in the draft")
