@@ -59,7 +59,10 @@ _NOT_PHONE = re.compile(
     # times: jam 08.00, pukul 10:30, 08.00–17.00, 19.00 WIB
     r"|(?<![\d.:])(?:[01]?\d|2[0-4])[.:][0-5]\d\s*[-\u2013\u2014]\s*(?:[01]?\d|2[0-4])[.:][0-5]\d(?![\d.:])"
     r"|\b(?:jam|pukul|pkl\.?)\s*(?:[01]?\d|2[0-4])[.:][0-5]\d(?![\d.:])"
-    r"|(?<![\d.:])(?:[01]?\d|2[0-4])[.:][0-5]\d\s*(?:WIB|WITA|WIT)\b",
+    r"|(?<![\d.:])(?:[01]?\d|2[0-4])[.:][0-5]\d\s*(?:WIB|WITA|WIT)\b"
+    # hashes naskah prints (the build stamp's commit and sources fingerprint, the Lampiran's sha256): a
+    # hexadecimal run may happen to be all digits
+    r"|\b(?:commit|sha256:?|sha)\s*[0-9a-f]{7,64}\b",
     re.IGNORECASE)
 
 
