@@ -137,3 +137,23 @@ def built_copy(built_once, tmp_path) -> Path:
     target = tmp_path / "p"
     shutil.copytree(built_once, target, symlinks=True)
     return target
+
+
+def inputs(project: Path):
+    """(config, codebook, corpus) of *project*, loaded the way the analysis loads them."""
+    from naskah.data.codebook import load_codebook
+    from naskah.data.config import load_config
+    from naskah.data.transcripts import load_corpus
+
+    config = load_config(project / "config/config.yaml")
+    codebook = load_codebook(project / "data/codebook.yaml", "data/codebook.yaml")
+    return config, codebook, load_corpus(config, codebook)
+
+
+def analyse(project: Path):
+    """The analysis's tables (by id) and facts for *project*."""
+    from naskah.analysis.tables import result_tables
+
+    config, codebook, corpus = inputs(project)
+    tables, facts = result_tables(config, corpus, codebook)
+    return {t.id: t for t in tables}, facts

@@ -24,13 +24,11 @@ import io
 import json
 
 import pytest
-from conftest import read, replace_line, write
+from conftest import analyse, inputs, read, replace_line, write
 
 from naskah.analysis.tables import result_tables
 from naskah.core.errors import ValidationError
-from naskah.data.codebook import load_codebook
 from naskah.data.config import load_config
-from naskah.data.transcripts import load_corpus
 from naskah.writing.assemble import build_markdown, load_inputs
 
 A01 = "data/transcripts/A01.csv"
@@ -52,18 +50,6 @@ A02_CODED = """turn,speaker,text,codes,codes:coder2
 3,P,Terima kasih.,,
 4,A02,Sama-sama.,,-
 """
-
-
-def inputs(project):
-    config = load_config(project / "config/config.yaml")
-    codebook = load_codebook(project / "data/codebook.yaml", "data/codebook.yaml")
-    return config, codebook, load_corpus(config, codebook)
-
-
-def analyse(project):
-    config, codebook, corpus = inputs(project)
-    tables, facts = result_tables(config, corpus, codebook)
-    return {t.id: t for t in tables}, facts
 
 
 def second_coder(project):

@@ -10,25 +10,10 @@ Coded informant turns of the mini project (codebook: awal > awal_sapa, akhir > a
 from __future__ import annotations
 
 import pytest
-from conftest import insert_line, read, replace_line, write
+from conftest import analyse, inputs, insert_line, read, replace_line, write
 
-from naskah.analysis.tables import coded_turns, exemplar_quotes, result_tables
+from naskah.analysis.tables import coded_turns, exemplar_quotes
 from naskah.core.errors import NaskahError
-from naskah.data.codebook import load_codebook
-from naskah.data.config import load_config
-from naskah.data.transcripts import load_corpus
-
-
-def inputs(project):
-    config = load_config(project / "config/config.yaml")
-    codebook = load_codebook(project / "data/codebook.yaml", "data/codebook.yaml")
-    return config, codebook, load_corpus(config, codebook)
-
-
-def analyse(project):
-    config, codebook, corpus = inputs(project)
-    tables, facts = result_tables(config, corpus, codebook)
-    return {t.id: t for t in tables}, facts
 
 
 def rows(table) -> list[list[str]]:
