@@ -19,6 +19,7 @@ from naskah import __version__
 from naskah.core import files
 from naskah.core.errors import Diagnostics, InternalError, NaskahError, ValidationError
 from naskah.core.layout import FORMATS, PANEL
+from naskah.core.messages import set_language
 from naskah.core.suggest import plural
 
 RESULTS = Path("results")
@@ -63,7 +64,9 @@ def _config(args):
     from naskah.data.config import load_config
 
     # `naskah --mode final …` overrides render.mode: the submission copy, without touching the config
-    return load_config(args.config).with_mode(getattr(args, "mode", None))
+    config = load_config(args.config).with_mode(getattr(args, "mode", None))
+    set_language(config.language)  # from here on the student's messages are in the thesis language
+    return config
 
 
 

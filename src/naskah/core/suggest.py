@@ -13,6 +13,8 @@ import difflib
 import re
 from collections.abc import Iterable
 
+from naskah.core.messages import _, n_
+
 
 def levenshtein(a: str, b: str) -> int:
     """The edit distance (insertions, deletions, substitutions) between *a* and *b*."""
@@ -48,7 +50,10 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
 def did_you_mean(word: str, candidates: Iterable[str], quote: str = "'", prefix: str = "") -> str:
     """``"did you mean 'stage'? "`` (with a trailing space), or ``""`` when nothing is close."""
     found = closest(word, candidates)
-    return f"did you mean {quote}{prefix}{found}{quote}? " if found is not None else ""
+    if found is None:
+        return ""
+    shown = quote + prefix + found + quote
+    return _("did you mean {name}? ", name=shown)
 
 
 def one_of(candidates: Iterable[str], limit: int = 12) -> str:
@@ -56,7 +61,7 @@ def one_of(candidates: Iterable[str], limit: int = 12) -> str:
     names = list(dict.fromkeys(str(c) for c in candidates))
     if len(names) <= limit:
         return ", ".join(names)
-    return ", ".join(names[:limit]) + f" … ({len(names)} in all)"
+    return ", ".join(names[:limit]) + " … " + n_("({n} in all)", "({n} in all)", len(names))
 
 
 # English nouns whose plural is not noun + "s"; Indonesian nouns do not change ("1 informan", "14 informan")
