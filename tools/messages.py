@@ -1,18 +1,22 @@
 """Extract naskah's marked messages into its gettext catalogues and compile them (Babel).
 
-    python tools/messages.py            # update every locale's .po from the source, then compile the .mo
+    python tools/messages.py [AREA …]   # update the areas' .po files from the source (all: none named), compile
     python tools/messages.py --check    # exit 1 when a .po lacks a message or a translation, or a .mo is stale
 
-Messages are marked in the source with ``_("…")`` and ``n_("…", "…", n)`` (naskah.core.messages). A new
-message lands in each ``naskah.po`` with an empty translation, to be filled in; a message no longer in the
-source is dropped. The ``.mo`` files are committed, so an installed naskah needs neither Babel nor a
-build step; the test suite runs ``--check``.
+Messages are marked in the source with ``_("…")`` and ``n_("…", "…", n)`` (naskah.core.messages). Each
+subpackage has its own catalogue per language, ``locale/<lang>/LC_MESSAGES/<area>.po`` (``core``, ``data``,
+``writing``…; the top-level modules are ``cli``), so that people translating different parts do not edit one
+file; a message used in several areas belongs to the first in path order. A new message lands in its area's
+``.po`` with an empty translation, to be filled in; a message no longer in the source is dropped. All areas of
+a language compile into one ``naskah.mo``, which is committed, so an installed naskah needs neither Babel
+nor a build step; the test suite runs ``--check``.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import re
 import sys
 from pathlib import Path
 
@@ -26,16 +30,46 @@ PACKAGE = ROOT / "src" / "naskah"
 LOCALES = PACKAGE / "locale"
 KEYWORDS = {"_": None, "n_": (1, 2)}
 METHODS = [("**.py", "python")]
+FIELD = re.compile(r"\{(\w*)[^{}]*\}")
 
 
-def extracted() -> Catalog:
-    """Every marked message in the package, with the places it is used."""
-    catalog = Catalog(project="naskah", charset="utf-8")
-    for filename, lineno, message, comments, context in extract_from_dir(
-        str(PACKAGE), method_map=METHODS, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)
-    ):
+def area_of(filename: str) -> str:
+    """``data/codebook.py`` → ``data``; ``cli.py`` → ``cli``."""
+    parts = Path(filename).parts
+    return parts[0] if len(parts) > 1 else "cli"
+
+
+def extracted() -> dict[str, Catalog]:
+    """Every marked message in the package, with the places it is used, by area."""
+    areas: dict[str, Catalog] = {}
+    seen: set = set()
+    found = sorted(extract_from_dir(str(PACKAGE), method_map=METHODS, keywords=KEYWORDS,
+                                    comment_tags=("TRANSLATORS:",)), key=lambda m: (m[0], m[1]))
+    for filename, lineno, message, comments, context in found:
+        key = message[0] if isinstance(message, tuple) else message
+        owner = next((c for c in areas.values() if key in c), None) if key in seen else None
+        catalog = owner or areas.setdefault(area_of(filename), Catalog(project="naskah", charset="utf-8"))
+        seen.add(key)
         catalog.add(message, locations=[(f"naskah/{filename}", lineno)], auto_comments=comments, context=context)
-    return catalog
+    return areas
+
+
+def languages() -> list[Path]:
+    return sorted(p / "LC_MESSAGES" for p in LOCALES.iterdir() if p.is_dir())
+
+
+def union(folder: Path) -> Catalog:
+    """All areas of one language as one catalogue (what naskah.mo holds)."""
+    whole = None
+    for po in sorted(folder.glob("*.po")):
+        catalog = read(po, folder.parent.name)
+        if whole is None:
+            whole = catalog
+            continue
+        for message in catalog:
+            if message.id:
+                whole[message.id] = message
+    return whole if whole is not None else Catalog(locale=folder.parent.name, project="naskah")
 
 
 def read(path: Path, locale: str) -> Catalog:
@@ -67,24 +101,27 @@ def updated(template: Catalog, path: Path, locale: str) -> Catalog:
     return catalog
 
 
-def problems(template: Catalog) -> list[str]:
+def problems(areas: dict[str, Catalog]) -> list[str]:
     found = []
-    for folder in sorted(p for p in LOCALES.iterdir() if p.is_dir()):
-        po = folder / "LC_MESSAGES" / "naskah.po"
-        mo = po.with_suffix(".mo")
-        catalog = read(po, folder.name)
-        for message in template:
-            if not message.id:
-                continue
-            have = catalog.get(message.id)
-            where = ", ".join(f"{f}:{n}" for f, n in message.locations[:2])
-            if have is None:
-                found.append(f"{po.relative_to(ROOT)}: missing {message.id!r} ({where})")
-            elif not (all(have.string) if isinstance(have.string, tuple) else have.string):
-                found.append(f"{po.relative_to(ROOT)}: no translation of {message.id!r} ({where})")
-            elif have.fuzzy:
-                found.append(f"{po.relative_to(ROOT)}: fuzzy translation of {message.id!r} ({where})")
-        if not mo.exists() or mo.read_bytes() != mo_bytes(catalog):
+    for folder in languages():
+        for area, template in sorted(areas.items()):
+            po = folder / f"{area}.po"
+            catalog = read(po, folder.parent.name) if po.exists() else Catalog()
+            for message in template:
+                if not message.id:
+                    continue
+                have = catalog.get(message.id)
+                where = ", ".join(f"{f}:{n}" for f, n in message.locations[:2])
+                if have is None:
+                    found.append(f"{po.relative_to(ROOT)}: missing {message.id!r} ({where})")
+                elif not (all(have.string) if isinstance(have.string, tuple) else have.string):
+                    found.append(f"{po.relative_to(ROOT)}: no translation of {message.id!r} ({where})")
+                elif have.fuzzy:
+                    found.append(f"{po.relative_to(ROOT)}: fuzzy translation of {message.id!r} ({where})")
+                elif set(FIELD.findall(str(message.id))) != set(FIELD.findall(str(have.string))):
+                    found.append(f"{po.relative_to(ROOT)}: the fields of {message.id!r} differ in its translation")
+        mo = folder / "naskah.mo"
+        if not mo.exists() or mo.read_bytes() != mo_bytes(union(folder)):
             found.append(f"{mo.relative_to(ROOT)}: stale — run python tools/messages.py")
     return found
 
@@ -92,20 +129,22 @@ def problems(template: Catalog) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="report what is missing or stale; change nothing")
+    parser.add_argument("areas", nargs="*", help="update only these areas' .po files (e.g. data writing)")
     args = parser.parse_args(argv)
-    template = extracted()
+    areas = extracted()
     if args.check:
-        found = problems(template)
+        found = problems(areas)
         for line in found:
             print(line)
         return 1 if found else 0
-    for folder in sorted(p for p in LOCALES.iterdir() if p.is_dir()):
-        po = folder / "LC_MESSAGES" / "naskah.po"
-        catalog = updated(template, po, folder.name)
-        po.write_bytes(po_bytes(catalog))
-        po.with_suffix(".mo").write_bytes(mo_bytes(read(po, folder.name)))
-        missing = sum(1 for m in catalog if m.id and not m.string)
-        print(f"{po.relative_to(ROOT)}: {len(catalog)} messages, {missing} without a translation")
+    for folder in languages():
+        for area in args.areas or sorted(areas):
+            po = folder / f"{area}.po"
+            catalog = updated(areas.get(area, Catalog()), po, folder.parent.name)
+            po.write_bytes(po_bytes(catalog))
+            missing = sum(1 for m in catalog if m.id and not m.string)
+            print(f"{po.relative_to(ROOT)}: {len(catalog)} messages, {missing} without a translation")
+        (folder / "naskah.mo").write_bytes(mo_bytes(union(folder)))
     return 0
 
 
