@@ -19,7 +19,7 @@ from naskah import __version__
 from naskah.core import files
 from naskah.core.errors import Diagnostics, InternalError, NaskahError, ValidationError
 from naskah.core.layout import FORMATS, PANEL
-from naskah.core.messages import set_language
+from naskah.core.messages import current_language, set_language
 from naskah.core.suggest import plural
 
 RESULTS = Path("results")
@@ -503,6 +503,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.snakemake_args = passed
     out = Output(args.log, args.config)
+    language = current_language()  # _config() sets the thesis language; main() leaves it as it found it
     try:
         args.func(args, out)
         return 0
@@ -523,6 +524,7 @@ def main(argv: list[str] | None = None) -> int:
         return InternalError.exit_code
     finally:
         out.close()
+        set_language(language)
 
 
 if __name__ == "__main__":
