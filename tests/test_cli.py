@@ -28,7 +28,7 @@ def files_under(folder):
 def test_check_passes_on_the_mini_project(mini, run_cli):
     code, err = run_cli(mini, "check")
     assert code == 0, err
-    assert "naskah check: no errors" in err
+    assert "naskah check: tidak ada kesalahan" in err  # the demo thesis is Indonesian
     assert not (mini / "results").exists()
 
 
@@ -36,7 +36,7 @@ def test_check_reports_a_bad_transcript_row(mini, run_cli):
     plant_unknown_code(mini)
     code, err = run_cli(mini, "check")
     assert code == 1
-    assert f"{A01}:5: unknown code 'bingung' in turn 4" in err
+    assert f"{A01}:5: kode 'bingung' tidak dikenal di giliran 4" in err
     assert "nothing was written" in err
     assert not (mini / "results").exists()
 
@@ -47,14 +47,14 @@ def test_check_reports_data_and_citation_problems_together(mini, run_cli):
     code, err = run_cli(mini, "check")
     assert code == 1
     assert f"{A01}:5:" in err
-    assert "chapters/02-hasil.md:7:18: citation @walther1997 is not in references/library.bib" in err
+    assert "chapters/02-hasil.md:7:18: sitasi @walther1997 tidak ada di references/library.bib" in err
 
 
 def test_check_reports_each_problem_once(mini, run_cli):
     plant_unknown_code(mini)
     code, err = run_cli(mini, "check")
     assert code == 1
-    assert err.count("unknown code 'bingung'") == 1, err
+    assert err.count("kode 'bingung' tidak dikenal") == 1, err
     assert "naskah check: 1 problem(s)" in err
 
 
@@ -63,15 +63,15 @@ def test_check_strict_turns_library_warnings_into_errors(mini, run_cli):
     write(mini, "references/library.bib", bib + "\n@misc{walther1996,\n  title = {Lagi},\n  year = {1997}\n}\n")
     # walther1996 is cited by 02-hasil.md, so a duplicate of it is an error even without --strict
     code, err = run_cli(mini, "check")
-    assert code == 1 and "ambiguous" in err
+    assert code == 1 and "ambigu:" in err
     write(mini, "references/library.bib", bib + "\n@misc{extra2000,\n  title = {A},\n  year = {2000}\n}\n"
           "\n@misc{extra2000,\n  title = {B},\n  year = {2001}\n}\n")
     code, err = run_cli(mini, "check")
     assert code == 0, err
-    assert "references/library.bib:26: warning: duplicate key 'extra2000'" in err
+    assert "references/library.bib:26: peringatan: " in err and "'extra2000'" in err
     code, err = run_cli(mini, "check", "--strict")
     assert code == 1
-    assert "references/library.bib:26: duplicate key 'extra2000'" in err
+    assert "references/library.bib:26: kunci ganda 'extra2000'" in err
 
 
 def test_analyse_writes_the_tables_and_facts(mini, run_cli):
@@ -88,7 +88,7 @@ def test_analyse_writes_the_tables_and_facts(mini, run_cli):
         "informants", "stage-by-group", "stage-coverage", "exemplar-quotes", "subcode-frequencies"]
     facts = json.loads(read(mini, "results/analysis/facts.json"))
     assert [(s["id"], s["turns"], s["informants"]) for s in facts["stages"]] == [("awal", 3, 2), ("akhir", 2, 2)]
-    assert "3 transcripts, 6 informant turns" in err
+    assert "3 transkrip, 6 giliran informan" in err
 
 
 def test_failed_analyse_writes_nothing(mini, run_cli):
@@ -130,8 +130,8 @@ def test_literature_reports_a_missing_key_at_line_and_column(mini, run_cli):
     replace_line(mini, "chapters/02-hasil.md", 7, "dan dibahas oleh @walther1997.")
     code, err = run_cli(mini, "literature")
     assert code == 1
-    assert ("chapters/02-hasil.md:7:18: citation @walther1997 is not in references/library.bib"
-            " — did you mean '@walther1996'? add the entry to the library or fix the key") in err
+    assert ("chapters/02-hasil.md:7:18: sitasi @walther1997 tidak ada di references/library.bib"
+            " — maksud Anda '@walther1996'? tambahkan entrinya ke pustaka atau perbaiki kuncinya") in err
     assert not (mini / "results").exists()
 
 
@@ -140,7 +140,7 @@ def test_literature_finds_citations_in_per_stage_text(mini, run_cli):
           "awal: |\n  Tahap awal.\nakhir: |\n  Tahap akhir [@tidakada2020].\n")
     code, err = run_cli(mini, "literature")
     assert code == 1
-    assert "chapters/kesimpulan.yaml:4:16: citation @tidakada2020 is not in references/library.bib" in err
+    assert "chapters/kesimpulan.yaml:4:16: sitasi @tidakada2020 tidak ada di references/library.bib" in err
 
 
 def test_literature_exports_the_cited_entries(mini, run_cli):
@@ -148,7 +148,7 @@ def test_literature_exports_the_cited_entries(mini, run_cli):
     assert code == 0, err
     out = read(mini, "results/references.bib")
     assert out.index("@book{devito2016,") < out.index("@article{walther1996,")
-    assert "2 cited of 2 entries" in err
+    assert "2 dikutip dari 2 entri" in err
 
 
 def test_user_files_are_never_changed(mini, run_cli):
@@ -187,7 +187,7 @@ def test_log_option_copies_the_messages(mini, run_cli):
     code, err = run_cli(mini, "--log", "check.log", "check")
     assert code == 1
     log = read(mini, "check.log")
-    assert f"{A01}:5: unknown code 'bingung'" in log
+    assert f"{A01}:5: kode 'bingung' tidak dikenal" in log
     assert log.strip().split("\n") == err.strip().split("\n")
 
 

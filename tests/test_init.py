@@ -30,8 +30,8 @@ def test_init_refuses_a_folder_that_has_files(tmp_path, run_cli):
     existing = write(tmp_path, "skripsi/catatan.md", "jangan ditimpa\n")
     code, err = run_cli(tmp_path, "init", "skripsi")
     assert code == 1
-    assert err == ("skripsi: the folder is not empty — choose a new folder; naskah new never overwrites "
-                   "files\n")
+    assert err == ("skripsi: folder ini tidak kosong — pilih folder baru; naskah new tidak pernah menimpa "
+                   "berkas\n")  # --lang id, the default: naskah new speaks the new thesis's language
     assert existing.read_text(encoding="utf-8") == "jangan ditimpa\n"
 
 
@@ -49,7 +49,8 @@ def test_every_language_and_model_makes_a_project_that_checks_clean(tmp_path, ru
     codebook = yaml.safe_load((project / "data/codebook.yaml").read_text(encoding="utf-8"))
     assert len(codebook["levels"]) == 2
     code, err = run_cli(project, "check")
-    assert code == 0 and err.endswith("naskah check: no errors\n"), err
+    clean = {"id": "naskah check: tidak ada kesalahan\n", "en": "naskah check: no errors\n"}[language]
+    assert code == 0 and err.endswith(clean), err
 
 
 def test_the_readmes_first_command_makes_an_indonesian_devito_project_in_git(tmp_path, run_cli):
@@ -83,9 +84,14 @@ def test_the_conda_environment_installs_this_naskah_from_its_index(tmp_path, run
 def test_an_unknown_house_style_names_the_nearest_preset(tmp_path, run_cli):
     code, err = run_cli(tmp_path, "new", "p", "--style", "unpam_hukum")
     assert code == 1
+    assert err == ("gaya selingkung 'unpam_hukum' tidak dikenal — maksud Anda 'unpam-hukum'? gunakan salah satu "
+                   "dari: default, uin-imam-bonjol, unpam-hukum (berkas gaya Anda sendiri dapat dipasang di "
+                   "config/config.yaml nanti)\n")
+    assert not (tmp_path / "p").exists()
+    code, err = run_cli(tmp_path, "new", "p", "--style", "unpam_hukum", "--lang", "en")
+    assert code == 1
     assert err == ("unknown house style 'unpam_hukum' — did you mean 'unpam-hukum'? use one of: default, "
                    "uin-imam-bonjol, unpam-hukum (a style file of your own goes in config/config.yaml later)\n")
-    assert not (tmp_path / "p").exists()
 
 
 def test_a_style_preset_is_written_into_the_config(tmp_path, run_cli):

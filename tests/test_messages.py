@@ -12,9 +12,10 @@ def test_one_uncited_entry_is_one_entry_and_an_english_thesis_has_a_reference_li
     code, err = run_cli(mini, "literature")
     assert code == 0, err
     assert err.splitlines()[0] == (
-        f"references/library.bib:{line}: warning: 1 entry is never cited: extra2000 (line {line}) — cite it or remove "
-        "it; the Daftar Pustaka lists cited works only (full list in results/literature/report.md)")
-    assert err.splitlines()[1].startswith("2 cited of 3 entries in references/library.bib → ")
+        f"references/library.bib:{line}: peringatan: 1 entri tidak pernah dikutip: extra2000 (baris {line}) — kutip "
+        "atau hapus entri tersebut; Daftar Pustaka hanya memuat karya yang dikutip (daftar lengkap di "
+        "results/literature/report.md)")
+    assert err.splitlines()[1].startswith("2 dikutip dari 3 entri di references/library.bib → ")
     write(mini, "config/config.yaml", read(mini, "config/config.yaml").replace("language: id", "language: en"))
     code, err = run_cli(mini, "literature")
     assert "— cite it or remove it; the reference list lists cited works only" in err and "Daftar" not in err
@@ -23,17 +24,17 @@ def test_one_uncited_entry_is_one_entry_and_an_english_thesis_has_a_reference_li
 def test_stage_messages_count_in_the_singular_when_there_is_one(mini, run_cli):
     code, err = run_cli(mini, "analyse")
     assert code == 0, err
-    assert err == "analysed 3 transcripts, 6 informant turns → 5 tables in results/tables\n"
+    assert err == "menganalisis 3 transkrip, 6 giliran informan → 5 tabel di results/tables\n"
     code, err = run_cli(mini, "literature")
     code, err = run_cli(mini, "assemble")
     assert code == 0, err
-    assert err == "assembled 2 chapters, 2 tables → results/thesis.md\n"
+    assert err == "menyusun 2 bab, 2 tabel → results/thesis.md\n"
     hasil = read(mini, "chapters/02-hasil.md")  # without its stage-coverage table: one table is left
     write(mini, "chapters/02-hasil.md", hasil.replace('{{ table("stage-coverage") }}', "").replace(
         "seperti terlihat pada @tbl:stage-coverage", "seperti terlihat"))
     code, err = run_cli(mini, "assemble")
     assert code == 0, err
-    assert err == "assembled 2 chapters, 1 table → results/thesis.md\n"
+    assert err == "menyusun 2 bab, 1 tabel → results/thesis.md\n"
 
 
 def test_a_mistyped_quotation_shows_what_differs_word_by_word(mini, run_cli):
@@ -42,5 +43,6 @@ def test_a_mistyped_quotation_shows_what_differs_word_by_word(mini, run_cli):
     code, err = run_cli(mini, "check")
     assert code == 1
     assert err.splitlines()[0] == (
-        "chapters/02-hasil.md:7: quote does not match A01 turn 2: saya menyapa [-duluan-] {+dulu,+} — [-…-] is in "
-        "your text, {+…+} in the transcript; copy the words from the transcript, or quote by reference with quote()")
+        "chapters/02-hasil.md:7: kutipan tidak cocok dengan A01, giliran 2: saya menyapa [-duluan-] {+dulu,+} — "
+        "[-…-] ada di teks Anda, {+…+} di transkrip; salin kata-kata dari transkrip, atau kutip dengan rujukan "
+        "memakai quote()")

@@ -194,14 +194,14 @@ def unknown_code(p):
         rows[i][3] = rows[i][3].split(";")[0] + "x"
         return i
     line = _edit_rows(p, "data/transcripts/I01.csv", edit)
-    return "data/transcripts/I01.csv", line, "unknown code"
+    return "data/transcripts/I01.csv", line, "tidak dikenal di giliran"  # the demo thesis is Indonesian
 
 
 def duplicate_turn(p):
     def edit(rows):
         rows[4][0] = rows[3][0]
         return 4
-    return "data/transcripts/I02.csv", _edit_rows(p, "data/transcripts/I02.csv", edit), "appears twice"
+    return "data/transcripts/I02.csv", _edit_rows(p, "data/transcripts/I02.csv", edit), "muncul dua kali"
 
 
 def non_increasing_turn(p):
@@ -209,49 +209,49 @@ def non_increasing_turn(p):
         rows[5], rows[6] = rows[6], rows[5]  # turn 6 now comes before turn 5
         return 6
     line = _edit_rows(p, "data/transcripts/I03.csv", edit)
-    return "data/transcripts/I03.csv", line, "turns must increase"
+    return "data/transcripts/I03.csv", line, "nomor giliran harus naik"
 
 
 def missing_column(p):
     _replace(p, "data/transcripts/I04.csv", "turn,speaker,text,codes", "turn,speaker,text,kode")
-    return "data/transcripts/I04.csv", 1, "missing column(s) codes"
+    return "data/transcripts/I04.csv", 1, "kolom codes tidak ada"
 
 
 def empty_text(p):
     def edit(rows):
         rows[5][2] = ""
         return 5
-    return "data/transcripts/I05.csv", _edit_rows(p, "data/transcripts/I05.csv", edit), "has no text"
+    return "data/transcripts/I05.csv", _edit_rows(p, "data/transcripts/I05.csv", edit), "tidak memiliki teks"
 
 
 def transcript_without_informant(p):
     _replace(p, "data/informants.csv", "\nI14,", "\nX14,")
     (p / "data/transcripts/I14.csv").rename(p / "data/transcripts/I15.csv")
-    return "data/transcripts/I15.csv", 1, "transcript of 'I15', who is not in data/informants.csv"
+    return "data/transcripts/I15.csv", 1, "transkrip milik 'I15', yang tidak ada di data/informants.csv"
 
 
 def informant_without_transcript(p):
     (p / "data/transcripts/I14.csv").unlink()
     line = _line_of(p, "data/informants.csv", "I14,")
-    return "data/informants.csv", line, "informant I14 has no transcript"
+    return "data/informants.csv", line, "informan I14 tidak memiliki transkrip"
 
 
 def missing_citation(p):
     relative = "chapters/01-pendahuluan.md"
     line = _replace(p, relative, "[@", "[@tidakada2099; @")
-    return relative, line, "citation @tidakada2099 is not in references/library.bib"
+    return relative, line, "sitasi @tidakada2099 tidak ada di references/library.bib"
 
 
 def unresolved_label(p):
     relative = "chapters/04-hasil-dan-pembahasan.md"
     line = _replace(p, relative, "@tbl:stage-coverage", "@tbl:tidak-ada")
-    return relative, line, "unresolved reference @tbl:tidak-ada"
+    return relative, line, "rujukan @tbl:tidak-ada tidak ditemukan"
 
 
 def undefined_variable(p):
     relative = "chapters/04-hasil-dan-pembahasan.md"
     _replace(p, relative, "\n\n", "\n\nSebanyak {{ informants.totl }} informan.\n\n")
-    return relative, _line_of(p, relative, "Sebanyak {{ informants.totl"), "undefined template variable"
+    return relative, _line_of(p, relative, "Sebanyak {{ informants.totl"), "variabel templat tidak terdefinisi"
 
 
 def _line_of(project: Path, relative: str, needle: str) -> int:
@@ -264,7 +264,7 @@ def planted_identity(p):
     (p / "private" / "identities.csv").write_text("informant,kind,value\nI03,name,Dewi Lestari\n", encoding="utf-8")
     relative = "chapters/01-pendahuluan.md"
     _replace(p, relative, "\n\n", "\n\nWawancara dengan Dewi Lestari berlangsung lama.\n\n")
-    return "results/thesis.md", None, "identity:name detected (De••••••••ri)"
+    return "results/thesis.md", None, "identity:name terdeteksi (De••••••••ri)"
 
 
 BAD_INPUTS = [unknown_code, duplicate_turn, non_increasing_turn, missing_column, empty_text,

@@ -8,6 +8,7 @@ and ends with a summary: each draft with its path, every warning of the jobs tha
 its messages to ``logs/<rule>.log``) once, the elapsed time and the next thing to do. A failed build
 shows the messages of the job that failed, which are the student's ``file:line`` problems.
 Everything after ``build`` still goes to Snakemake (``-n``, ``--cores``, ``--config``, targets).
+The summary is in the thesis language, as are the warnings it gathers (``warning:`` or ``peringatan:``).
 """
 
 from __future__ import annotations
@@ -25,17 +26,17 @@ from pathlib import Path
 
 from naskah.core.errors import InputError
 from naskah.core.layout import FORMATS, draft
+from naskah.core.messages import _, n_
 from naskah.core.snakelog import ERROR_IN as FAILED
 from naskah.core.snakelog import FINISHED
 from naskah.core.snakelog import JOBID as JOB_ID
 from naskah.core.snakelog import LOG_LINE as JOB_LOG
 from naskah.core.snakelog import RULE_START as JOB
 from naskah.core.snakelog import STEPS as PROGRESS
-from naskah.core.suggest import plural
 
 BUILD_LOG = Path("logs/build.log")
 
-WARNING = re.compile(r"(^|: )warning: |\[WARNING\]")
+WARNING = re.compile(r"(^|: )(warning|peringatan): |\[WARNING\]")  # a warning in any thesis language
 # what Snakemake says about itself: never the student's problem
 CHATTER = re.compile(r"^(Using workflow specific profile|Assuming unrestricted|host: |Building DAG|Using shell|"
                      r"Provided cores|Rules claiming|Conda environments|Select jobs|Execute \d+ jobs|Job stats|"
@@ -122,8 +123,9 @@ def run_snakemake(cmd: list[str], stream=sys.stderr, progress: bool | None = Non
             run.feed(raw.rstrip("\n"))
             if progress:
                 done, total = run.steps
-                busy = ", ".join(dict.fromkeys(run.running())) or "planning"
-                stream.write(f"\r\033[K  building [{done}/{total or '?'}] {busy}")
+                busy = ", ".join(dict.fromkeys(run.running())) or _("planning")
+                stream.write("\r\033[K  " + _("building [{done}/{total}] {rules}", done=done, total=total or "?",
+                                                rules=busy))
                 stream.flush()
         code = process.wait()
     if progress:
@@ -147,33 +149,39 @@ def summary(code: int, run: Run, elapsed: float, given: list[str]) -> list[str]:
     took = f"{elapsed:.1f} s"
     ran = [job for job in run.jobs.values()]
     if run.dry_run or any(a in ("-n", "--dry-run", "--dryrun") for a in given):
-        rules = _rules(ran)
-        return [f"naskah build -n: {plural(len(ran), 'job')} would run ({rules}); nothing was built" if ran else
-                "naskah build -n: nothing would run: everything is up to date"]
+        return [n_("naskah build -n: {n} job would run ({rules}); nothing was built",
+                   "naskah build -n: {n} jobs would run ({rules}); nothing was built", len(ran), rules=_rules(ran))
+                if ran else _("naskah build -n: nothing would run: everything is up to date")]
     if code != 0:
         out = problems(run)
-        where = f" in {', '.join(dict.fromkeys(j.rule for j in run.failed))}" if run.failed else ""
-        out.append(f"naskah build: failed{where} after {took} (Snakemake's full output: {BUILD_LOG.as_posix()})")
+        log = BUILD_LOG.as_posix()
+        if run.failed:
+            out.append(_("naskah build: failed in {rules} after {time} (Snakemake's full output: {log})",
+                         rules=", ".join(dict.fromkeys(j.rule for j in run.failed)), time=took, log=log))
+        else:
+            out.append(_("naskah build: failed after {time} (Snakemake's full output: {log})", time=took, log=log))
         out += run.notes
-        out.append("next: fix the problems above, then run `naskah build` again")
+        out.append(_("next: fix the problems above, then run `naskah build` again"))
         return out
     out = []
     if run.nothing_to_do:
-        out.append(f"naskah build: nothing to do, the drafts are up to date ({took})")
+        out.append(_("naskah build: nothing to do, the drafts are up to date ({time})", time=took))
     else:
-        out.append(f"naskah build: done in {took} ({plural(len(ran), 'job')}: {_rules(ran)})")
+        out.append(n_("naskah build: done in {time} ({n} job: {rules})", "naskah build: done in {time} ({n} jobs: "
+                      "{rules})", len(ran), time=took, rules=_rules(ran)))
     drafts = [Path(draft(fmt)) for fmt in FORMATS if Path(draft(fmt)).is_file()]
     for path in drafts:
         out.append(f"  {path.as_posix():<22} {_size(path.stat().st_size)}")
     tables = _table_count()
     if tables:
-        out.append(f"  {'results/tables/':<22} {plural(tables, 'table')} as CSV, as in the draft")
+        out.append(f"  {'results/tables/':<22} " + n_("{n} table as CSV, as in the draft",
+                                                      "{n} tables as CSV, as in the draft", tables))
     warnings = collect_warnings(ran)
     if warnings:
-        out.append(f"{plural(len(warnings), 'warning')}:")
+        out.append(n_("{n} warning:", "{n} warnings:", len(warnings)))
         out += [f"  {w}" for w in warnings]
-    out.append("next: " + ("read the draft with `naskah open` (html, pdf or docx); `naskah preview` rebuilds it "
-                           "whenever you save a chapter" if drafts else "run `naskah build` for the drafts"))
+    out.append(_("next: read the draft with `naskah open` (html, pdf or docx); `naskah preview` rebuilds it "
+                  "whenever you save a chapter") if drafts else _("next: run `naskah build` for the drafts"))
     return out
 
 
@@ -230,11 +238,11 @@ def open_draft(fmt: str | None, formats: list[str], say) -> None:
     path = next((Path(draft(f)) for f in candidates if Path(draft(f)).is_file()), None)
     if path is None:
         wanted = Path(draft(candidates[0])).as_posix()
-        hint = ("run `naskah build` first" if candidates[0] in formats else
-                f"'{candidates[0]}' is not in render.formats of the config; add it, then run `naskah build`")
-        raise InputError(f"{wanted} does not exist yet", hint=hint)
+        hint = _("run `naskah build` first") if candidates[0] in formats else _(
+            "'{format}' is not in render.formats of the config; add it, then run `naskah build`", format=candidates[0])
+        raise InputError(_("{path} does not exist yet", path=wanted), hint=hint)
     launch(path)
-    say(f"opened {path.as_posix()}")
+    say(_("opened {path}", path=path.as_posix()))
 
 
 def launch(path: Path) -> None:
@@ -250,5 +258,5 @@ def launch(path: Path) -> None:
     elif shutil.which("xdg-open"):
         subprocess.Popen(["xdg-open", str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     elif not webbrowser.open(path.resolve().as_uri()):
-        raise InputError(f"there is no program to open {path.as_posix()} here",
-                         hint="open the file yourself, or set NASKAH_OPENER to the command that opens files")
+        raise InputError(_("there is no program to open {path} here", path=path.as_posix()),
+                         hint=_("open the file yourself, or set NASKAH_OPENER to the command that opens files"))

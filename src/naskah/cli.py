@@ -2,7 +2,9 @@
 
 Each sub-command is one stage of the workflow (a Snakemake rule calls exactly
 one of them) or a whole-project helper (``new``, ``check``, ``build``, ``open``,
-``preview``; the last three are in ``naskah.buildview`` and ``naskah.preview``).
+``preview``; the last three are in ``naskah.buildview`` and ``naskah.preview``). What a command tells
+the student is in the thesis language (naskah.core.messages); what it tells an examiner checking a
+manifest (``trace``, ``verify``, ``diff``, ``bundle``) and its ``--help`` stay English.
 """
 
 from __future__ import annotations
@@ -18,9 +20,8 @@ from pathlib import Path
 from naskah import __version__
 from naskah.core import files
 from naskah.core.errors import Diagnostics, InternalError, NaskahError, ValidationError
-from naskah.core.layout import FORMATS, PANEL
-from naskah.core.messages import current_language, set_language
-from naskah.core.suggest import plural
+from naskah.core.layout import FORMATS, PANEL, RECORDS
+from naskah.core.messages import _, current_language, n_, set_language
 
 RESULTS = Path("results")
 TABLE_METAS = [str(RESULTS / "tables" / "tables.json"), str(RESULTS / "literature" / "tables.json")]
@@ -33,7 +34,13 @@ class Output:
         if log:
             Path(log).parent.mkdir(parents=True, exist_ok=True)
         self.log = open(log, "w", encoding="utf-8") if log else None  # noqa: SIM115
-        self.mask = _identity_masker(config_path)
+        self.config_path = config_path
+        self._mask = None  # made at the first message, from the config the command has read by then
+
+    def mask(self, text: str) -> str:
+        if self._mask is None:
+            self._mask = _identity_masker(self.config_path)
+        return self._mask(text)
 
     def say(self, text: str) -> None:
         text = self.mask(text)  # no identity-map value reaches the terminal or a log
@@ -50,23 +57,42 @@ class Output:
 def _identity_masker(config_path: str):
     """A function masking every detector hit in messages: identity-map values, and phone numbers, e-mails and
     handles typed anywhere (a number in a codes cell is quoted back in its error message)."""
-    from naskah.data.config import load_config
     from naskah.privacy.detectors import Detector, detector_for
 
     try:
-        detector = detector_for(load_config(config_path))
+        detector = detector_for(_loaded(config_path))
     except NaskahError:
         detector = Detector()  # the command itself will report the problem; pattern hits are still masked
     return detector.mask_text
 
 
-def _config(args):
+_LOADED: dict = {}  # config path → the config as read in this command (main() forgets it at the end)
+
+
+def _loaded(path: str):
+    """The config at *path*, read once per command (the command and the message masker share it)."""
     from naskah.data.config import load_config
 
+    if path not in _LOADED:
+        _LOADED[path] = load_config(path)
+    return _LOADED[path]
+
+
+def _config(args):
     # `naskah --mode final …` overrides render.mode: the submission copy, without touching the config
-    config = load_config(args.config).with_mode(getattr(args, "mode", None))
+    config = _loaded(args.config).with_mode(getattr(args, "mode", None))
     set_language(config.language)  # from here on the student's messages are in the thesis language
     return config
+
+
+def _language_of(config_path: str | Path) -> None:
+    """Speak the thesis language of *config_path* (when it names one) in a command that does not load the
+    config itself, or before the config can be validated (``build``, ``open``, ``preview``, ``import``)."""
+    from naskah.data.config import peek_language
+
+    language = peek_language(config_path)
+    if language:
+        set_language(language)
 
 
 
@@ -81,8 +107,9 @@ def cmd_check(args, out: Output) -> None:
         for warning in diags.warnings:
             out.say(str(warning))
     diags.raise_if_errors(strict=strict)
-    warned = f"; {plural(len(diags.warnings), 'warning')} above" if diags.warnings else ""
-    out.say(f"naskah check: no errors{warned}")
+    count = len(diags.warnings)
+    out.say(n_("naskah check: no errors; {n} warning above", "naskah check: no errors; {n} warnings above", count)
+            if count else _("naskah check: no errors"))
 
 
 
@@ -95,8 +122,10 @@ def cmd_analyse(args, out: Output) -> None:
     write_analysis(result, Path(args.tables_dir), Path(args.meta), Path(args.facts), Path(args.figures_dir),
                    Path(args.disagreements))
     corpus = result.facts["corpus"]
-    out.say(f"analysed {plural(corpus['transcripts'], 'transcript')}, {plural(corpus['turns'], 'informant turn')}"
-            f" → {plural(len(result.tables), 'table')} in {args.tables_dir}")
+    out.say(_("analysed {transcripts}, {turns} → {tables} in {folder}",
+              transcripts=n_("{n} transcript", "{n} transcripts", corpus["transcripts"]),
+              turns=n_("{n} informant turn", "{n} informant turns", corpus["turns"]),
+              tables=n_("{n} table", "{n} tables", len(result.tables)), folder=args.tables_dir))
 
 
 
@@ -112,9 +141,11 @@ def cmd_literature(args, out: Output) -> None:
         for warning in diags.warnings:
             out.say(str(warning))
     diags.raise_if_errors(strict=strict)
-    write_literature(result, config, Path(args.out), Path(args.report_dir))
-    out.say(f"{len(result.cited)} cited of {plural(len(result.bib.entries), 'entry')} in {result.bib.path} → "
-            f"{args.out}; report in {Path(args.report_dir) / 'report.md'}")
+    write_literature(result, config, Path(args.out), Path(args.report_dir), Path(args.csl_json))
+    out.say(n_("{cited} cited of {n} entry in {library} → {out}; report in {report}",
+               "{cited} cited of {n} entries in {library} → {out}; report in {report}", len(result.bib.entries),
+               cited=len(result.cited), library=result.bib.path, out=args.out,
+               report=Path(args.report_dir) / "report.md"))
 
 
 
@@ -126,9 +157,11 @@ def cmd_assemble(args, out: Output) -> None:
     for warning in draft.context.warnings.warnings:
         out.say(str(warning))
     write_draft(draft, Path(args.out), Path(args.crossref), Path(args.core) if args.core else None,
-                Path(args.panel))
+                Path(args.panel), Path(args.records))
     tables = len(draft.numbered.of_kind("table"))
-    out.say(f"assembled {plural(len(config.body_files), 'chapter')}, {plural(tables, 'table')} → {args.out}")
+    out.say(_("assembled {chapters}, {tables} → {out}",
+              chapters=n_("{n} chapter", "{n} chapters", len(config.body_files)),
+              tables=n_("{n} table", "{n} tables", tables), out=args.out))
 
 
 
@@ -137,7 +170,7 @@ def cmd_render(args, out: Output) -> None:
 
     render(_config(args), args.format, Path(args.markdown), Path(args.bibliography), Path(args.out),
            Path(args.typst) if args.typst else None, Path(args.provenance) if args.provenance else None)
-    out.say(f"rendered {args.out}")
+    out.say(_("rendered {path}", path=args.out))
 
 
 
@@ -148,8 +181,9 @@ def cmd_manifest(args, out: Output) -> None:
     result = manifest(_config(args), [Path(p) for p in args.artefacts], Path(args.records),
                       [Path(p) for p in args.tables_meta], Path(args.core) if args.core else None)
     write_manifest(result, Path(args.out))
-    out.say(f"manifest: {len(result['inputs'])} inputs, {len(result['artefacts'])} artefacts, "
-            f"{len(result['numbers'])} numbers, {len(result['quotes'])} quotations → {args.out}")
+    out.say(_("manifest: {inputs} inputs, {artefacts} artefacts, {numbers} numbers, {quotes} quotations → {out}",
+              inputs=len(result["inputs"]), artefacts=len(result["artefacts"]), numbers=len(result["numbers"]),
+              quotes=len(result["quotes"]), out=args.out))
 
 
 def cmd_trace(args, out: Output) -> None:
@@ -230,9 +264,10 @@ def cmd_guard(args, out: Output) -> None:
     report = guard(_config(args), [Path(p) for p in args.paths], Path(args.bibliography), Path(args.out),
                    Path(args.publish) if args.publish else None)
     files.write_json(Path(args.out), report.as_json())
-    out.say(f"privacy guard: {len(report.scanned)} outputs scanned, nothing identifying found")
+    out.say(n_("privacy guard: {n} output scanned, nothing identifying found",
+               "privacy guard: {n} outputs scanned, nothing identifying found", len(report.scanned)))
     for path in report.published:
-        out.say(f"published {path}")
+        out.say(_("published {path}", path=path))
 
 
 def cmd_format_check(args, out: Output) -> None:
@@ -243,7 +278,10 @@ def cmd_format_check(args, out: Output) -> None:
 
     strict = True
     if args.preset:  # a file from outside a naskah project: check it against a preset or a style file
-        style, language = load_style({"preset": args.preset}, Path.cwd()), args.language or "id"
+        language = args.language or "id"
+        if args.language:  # no project to name the thesis language: the option's, else naskah's English
+            set_language(args.language)
+        style = load_style({"preset": args.preset}, Path.cwd())
     else:
         config = _config(args)
         style, language = config.style, args.language or config.language
@@ -255,9 +293,12 @@ def cmd_format_check(args, out: Output) -> None:
             layout = name.lower().endswith(".docx") and bool(shutil.which("soffice") or shutil.which("libreoffice"))
         found += [str(d) for d in check_file(name, style, language=language, layout=layout)]
     checked = ", ".join(args.files)
-    summary = (f"naskah format-check: {plural(len(found), 'deviation')} from the house style ({style.source}) "
-               f"in {checked}" if found else f"naskah format-check: {checked} follow(s) the house style "
-                                             f"({style.source})")
+    summary = n_("naskah format-check: {n} deviation from the house style ({style}) in {files}",
+                 "naskah format-check: {n} deviations from the house style ({style}) in {files}", len(found),
+                 style=style.source, files=checked) if found else n_(
+        "naskah format-check: {files} follows the house style ({style})",
+        "naskah format-check: {files} follow the house style ({style})", len(args.files), files=checked,
+        style=style.source)
     if found and strict:
         for line in found:
             out.say(line)
@@ -265,8 +306,8 @@ def cmd_format_check(args, out: Output) -> None:
     if args.out:  # the build's report of its own drafts
         files.write_text(Path(args.out), "\n".join(found + [summary]) + "\n")
     for line in found:
-        path, _, rest = line.partition(": ")
-        out.say(f"{path}: warning: {rest}")
+        path, _colon, rest = line.partition(": ")
+        out.say(f"{path}: " + _("warning: ") + rest)
     out.say(summary)
 
 
@@ -274,6 +315,7 @@ def cmd_new(args, out: Output) -> None:
     """Create a new thesis project (``naskah init`` is the same command): see naskah.project."""
     from naskah.project import new_project
 
+    set_language(args.lang)  # the new thesis's language
     for line in new_project(Path(args.directory), args.lang, args.model, args.style, git=args.git):
         out.say(line)
 
@@ -282,6 +324,7 @@ def cmd_import(args, out: Output) -> None:
     """Import QDA exports and transcripts into data/codebook.yaml, informants.csv and transcripts/."""
     from naskah.data.importers.run import REPORT, Options, import_sources
 
+    _language_of(Path(args.into) / "config" / "config.yaml")  # a project's language; a new one's: English
     every = [c for c in args.coder if "=" not in c]
     options = Options(Path(args.into), args.force, args.dry_run, every[-1] if every else None,
                       dict(c.split("=", 1) for c in args.coder if "=" in c), set(args.interviewer),
@@ -292,12 +335,19 @@ def cmd_import(args, out: Output) -> None:
         out.say(str(warning))
     report = (Path(args.into) / REPORT).as_posix()
     if len(warnings) > 20:
-        out.say(f"… and {len(warnings) - 20} more warnings in {report}")
-    verb = "would write" if args.dry_run else "wrote"
+        out.say(n_("… and {n} more warning in {report}", "… and {n} more warnings in {report}", len(warnings) - 20,
+                   report=report))
     for rel in outcome.files:
-        out.say(f"{verb} {(Path(args.into) / rel).as_posix()}")
-    done = " (dry run: nothing written)" if args.dry_run else f"; report in {report}"
-    out.say(f"naskah import: {outcome.native.summary[0]}; {len(warnings)} warning(s){done}")
+        path = (Path(args.into) / rel).as_posix()
+        out.say(_("would write {path}", path=path) if args.dry_run else _("wrote {path}", path=path))
+    if args.dry_run:
+        out.say(n_("naskah import: {summary}; {n} warning (dry run: nothing written)",
+                   "naskah import: {summary}; {n} warnings (dry run: nothing written)", len(warnings),
+                   summary=outcome.native.summary[0]))
+    else:
+        out.say(n_("naskah import: {summary}; {n} warning; report in {report}",
+                   "naskah import: {summary}; {n} warnings; report in {report}", len(warnings),
+                   summary=outcome.native.summary[0], report=report))
 
 
 def cmd_export(args, out: Output) -> None:
@@ -305,9 +355,10 @@ def cmd_export(args, out: Output) -> None:
     from naskah.data.importers.export import export_qdpx
 
     summary = export_qdpx(_config(args), Path(args.qdpx))
-    checked = "valid against the REFI-QDA XSD" if summary["validated"] else "not XSD-validated (lxml missing)"
-    out.say(f"exported {summary['sources']} interviews, {summary['codes']} codes, {summary['selections']} coded "
-            f"turns, {summary['users']} coder(s) → {args.qdpx} ({checked})")
+    checked = _("valid against the REFI-QDA XSD") if summary["validated"] else _("not XSD-validated (lxml missing)")
+    out.say(_("exported {interviews} interviews, {codes} codes, {turns} coded turns, {coders} coder(s) → {out} "
+              "({checked})", interviews=summary["sources"], codes=summary["codes"], turns=summary["selections"],
+              coders=summary["users"], out=args.qdpx, checked=checked))
 
 
 def cmd_build(args, out: Output) -> None:
@@ -315,9 +366,10 @@ def cmd_build(args, out: Output) -> None:
     from naskah.buildview import build
     from naskah.workflow.plan import stale_lock
 
+    _language_of(args.config)  # the summary in the thesis language (the workflow reports a broken config)
     if stale_lock(Path.cwd()):
         # a build killed with kill -9 leaves its lock behind; no Snakemake runs here, so it is safe to clear
-        out.say("naskah: clearing the lock of a build that was killed (no Snakemake is running here)")
+        out.say(_("naskah: clearing the lock of a build that was killed (no Snakemake is running here)"))
         subprocess.call([sys.executable, "-m", "snakemake", "--unlock", "-q"], stdout=subprocess.DEVNULL,
                         stderr=subprocess.DEVNULL)
         for leftover in Path("results").rglob(".*.part"):  # the killed jobs' unfinished atomic writes
@@ -331,6 +383,7 @@ def cmd_open(args, out: Output) -> None:
     """Open a published draft with the system's viewer."""
     from naskah.buildview import open_draft
 
+    _language_of(args.config)
     try:
         formats = _config(args).data["render"]["formats"]
     except NaskahError:
@@ -342,6 +395,7 @@ def cmd_preview(args, out: Output) -> None:
     """Rebuild the HTML draft on every save and serve it with live reload (naskah.preview)."""
     from naskah.preview import serve
 
+    _language_of(args.config)
     serve(args.port, args.config, args.mode, out.say, open_browser=args.open,
           announce=lambda text: print(text, file=sys.stderr, flush=True))  # naskah's own address, not masked
 
@@ -371,6 +425,8 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("literature", help="check the library, export the cited entries, write the report")
     p.add_argument("--out", default=str(RESULTS / "references.bib"))
+    p.add_argument("--csl-json", default=str(RESULTS / "references.json"),
+                   help="the cited entries as CSL JSON, titles in their final case (what the renders cite from)")
     p.add_argument("--report-dir", default=str(RESULTS / "literature"),
                    help="where report.md/.json, profile.svg and the Penelitian Terdahulu table go")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors (final submission)")
@@ -384,12 +440,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--core", help="also write the core of the build's manifest (embedded in every draft)")
     p.add_argument("--panel", default=PANEL, help="where the HTML provenance panel's accounts go "
                    "(default: %(default)s)")
+    p.add_argument("--records", default=RECORDS, help="where the one-line provenance records (HTML tooltips, "
+                   "Word comments) go (default: %(default)s)")
     p.set_defaults(func=cmd_assemble)
 
     p = sub.add_parser("render", help="render the assembled thesis to html, docx or pdf")
     p.add_argument("format", choices=["html", "docx", "pdf"])
     p.add_argument("--markdown", default=str(RESULTS / "thesis.md"))
-    p.add_argument("--bibliography", default=str(RESULTS / "references.bib"))
+    p.add_argument("--bibliography", default=str(RESULTS / "references.json"),
+                   help="CSL JSON from `naskah literature` (a .bib file is converted first)")
     p.add_argument("--out", required=True)
     p.add_argument("--typst", help="where to keep the intermediate .typ (pdf only)")
     p.add_argument("--provenance", help="the core manifest to embed in the draft (what the build does)")
@@ -525,6 +584,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         out.close()
         set_language(language)
+        _LOADED.clear()
 
 
 if __name__ == "__main__":

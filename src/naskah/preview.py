@@ -26,7 +26,7 @@ from pathlib import Path
 from naskah.buildview import run_snakemake, snakemake_command
 from naskah.core.errors import InputError
 from naskah.core.layout import staged
-from naskah.core.suggest import plural
+from naskah.core.messages import _, n_
 
 IGNORED_DIRS = {"results", "logs", ".snakemake", ".git", "private", "__pycache__", ".venv", "venv"}
 RELOAD = """<script>(function(){var v=%d;setInterval(function(){fetch('/__naskah/state').then(function(r){
@@ -39,7 +39,7 @@ class State:
     def __init__(self):
         self.lock = threading.Lock()
         self.version = 0
-        self.page = _page("naskah preview", "<p>Building the draft …</p>")
+        self.page = _page("naskah preview", f"<p>{html.escape(_('Building the draft …'))}</p>")
         self.ok = None
 
     def publish(self, page: bytes, ok: bool) -> None:
@@ -80,24 +80,24 @@ def rebuild(state: State, config_path: str, mode: str | None, say) -> None:
 
     if code != 0:
         lines = problems(run)
-        state.publish(_page("naskah preview: the build failed", _listing("The build stopped:", lines)), False)
-        say(f"naskah preview: the build failed ({took}); the page shows why:")
+        state.publish(_page(_("naskah preview: the build failed"), _listing(_("The build stopped:"), lines)), False)
+        say(_("naskah preview: the build failed ({time}); the page shows why:", time=took))
         for line in lines:
             say(f"  {line}")
         return
     leaks = _guard(Path(target), config_path)
     if leaks:
-        state.publish(_page("naskah preview: identifying information", _listing(
-            "The privacy guard found identifying information; the page is not shown:", leaks)), False)
-        say(f"naskah preview: not shown, the privacy guard found identifying information ({took})")
+        state.publish(_page(_("naskah preview: identifying information"), _listing(
+            _("The privacy guard found identifying information; the page is not shown:"), leaks)), False)
+        say(_("naskah preview: not shown, the privacy guard found identifying information ({time})", time=took))
         for line in leaks:
             say(f"  {line}")
         return
     text = Path(target).read_text(encoding="utf-8")
     warnings = collect_warnings(list(run.jobs.values()))
     state.publish(text.encode("utf-8"), True)
-    said = f"; {plural(len(warnings), 'warning')}:" if warnings else ""
-    say(f"naskah preview: rebuilt in {took}{said}")
+    say(n_("naskah preview: rebuilt in {time}; {n} warning:", "naskah preview: rebuilt in {time}; {n} warnings:",
+           len(warnings), time=took) if warnings else _("naskah preview: rebuilt in {time}", time=took))
     for line in warnings:
         say(f"  {line}")
 
@@ -133,7 +133,8 @@ def _page(title: str, body: str) -> bytes:
 
 def _listing(intro: str, lines: list[str]) -> str:
     items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in lines)
-    return f"<p>{html.escape(intro)}</p><ul>{items}</ul><p>Save the file again once it is fixed.</p>"
+    again = html.escape(_("Save the file again once it is fixed."))
+    return f"<p>{html.escape(intro)}</p><ul>{items}</ul><p>{again}</p>"
 
 
 def handler_for(state: State):
@@ -168,12 +169,13 @@ def serve(port: int, config_path: str, mode: str | None, say, open_browser: bool
     try:
         server = ThreadingHTTPServer(("127.0.0.1", port), handler_for(state))
     except OSError as exc:
-        raise InputError(f"cannot serve on 127.0.0.1:{port} ({exc.strerror or exc})",
-                         hint="another program (or another naskah preview) uses it: choose --port N, or --port 0 "
-                              "for any free port") from None
+        raise InputError(_("cannot serve on 127.0.0.1:{port} ({error})", port=port, error=exc.strerror or exc),
+                         hint=_("another program (or another naskah preview) uses it: choose --port N, or --port 0 "
+                                "for any free port")) from None
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    (announce or say)(f"naskah preview: serving {url} — it rebuilds whenever you save a source; stop with Ctrl+C")
+    (announce or say)(_("naskah preview: serving {url} — it rebuilds whenever you save a source; stop with Ctrl+C",
+                        url=url))
     stop = stop or threading.Event()
     root = Path.cwd()
     try:
@@ -186,8 +188,10 @@ def serve(port: int, config_path: str, mode: str | None, say, open_browser: bool
                 continue
             time.sleep(interval / 2)  # an editor may write a file in several steps
             before, seen = seen, sources_signature(root)
-            changed = sorted(k for k in set(seen) | set(before) if seen.get(k) != before.get(k)) or ["a source"]
-            say(f"naskah preview: {', '.join(changed[:3])}{' …' if len(changed) > 3 else ''} changed, rebuilding")
+            changed = sorted(k for k in set(seen) | set(before) if seen.get(k) != before.get(k))
+            names = ", ".join(changed[:3]) + (" …" if len(changed) > 3 else "")
+            say(_("naskah preview: {files} changed, rebuilding", files=names) if changed else _(
+                "naskah preview: a source changed, rebuilding"))
             rebuild(state, config_path, mode, say)
     finally:
         server.shutdown()

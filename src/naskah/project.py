@@ -11,7 +11,7 @@ repository with a first commit, so the student's first edit is already a diff.
 The scaffold lives in ``naskah/resources/scaffold``: its top level is copied as it is (``gitignore``
 becomes ``.gitignore``, ``thesis-ci.yml`` ``.github/workflows/thesis.yml``), ``lang/<language>/`` holds
 the texts and ``models/<model>/<language>/`` the codebook and example transcripts. ``@VERSION@`` and
-``@PRESET@`` are filled in.
+``@PRESET@`` are filled in. What it says is in the new thesis's language (``naskah new --lang``).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from pathlib import Path
 from naskah import __version__
 from naskah.core import files
 from naskah.core.errors import InputError
+from naskah.core.messages import _
 from naskah.core.suggest import did_you_mean
 
 LANGUAGES = ("id", "en")
@@ -62,12 +63,14 @@ def new_project(target: Path, language: str = "id", model: str = "devito", prese
     from naskah.style.model import preset_names
 
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise InputError("the folder is not empty", target.as_posix(),
-                         hint="choose a new folder; naskah new never overwrites files")
+        raise InputError(_("the folder is not empty"), target.as_posix(),
+                         hint=_("choose a new folder; naskah new never overwrites files"))
     presets = preset_names()
     if preset not in presets:
-        raise InputError(f"unknown house style '{preset}'", hint=f"{did_you_mean(preset, presets)}use one of: "
-                         f"{', '.join(presets)} (a style file of your own goes in config/config.yaml later)")
+        raise InputError(_("unknown house style '{name}'", name=preset),
+                         hint=_("{suggestion}use one of: {presets} (a style file of your own goes in "
+                                "config/config.yaml later)", suggestion=did_you_mean(preset, presets),
+                                presets=", ".join(presets)))
     for relative, source in plan(language, model).items():
         destination = target / relative
         if source.suffix in TEMPLATED:
@@ -76,20 +79,21 @@ def new_project(target: Path, language: str = "id", model: str = "devito", prese
         else:
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, destination)
-    notes = [f"naskah new: created {target.as_posix()} ({'Indonesian' if language == 'id' else 'English'}, "
-             f"model '{model}', house style '{preset}')"]
+    notes = [_("naskah new: created {path} ({language}, model '{model}', house style '{preset}')",
+               path=target.as_posix(), language=_("Indonesian") if language == "id" else _("English"), model=model,
+               preset=preset)]
     if git:
         notes.append(_git_init(target))
-    notes.append(f"next: cd {_quoted(target)} && naskah build — then fill in config/config.yaml and write in "
-                 "chapters/ (README.md says where everything goes)")
+    notes.append(_("next: cd {path} && naskah build — then fill in config/config.yaml and write in chapters/ "
+                   "(README.md says where everything goes)", path=_quoted(target)))
     return notes
 
 
 def _git_init(target: Path) -> str:
     """A repository with a first commit; the student's own git identity when they have one."""
     if shutil.which("git") is None:
-        return "naskah new: git is not installed, so the project is not under version control (install git " \
-               "and run `git init` there)"
+        return _("naskah new: git is not installed, so the project is not under version control (install git "
+                 "and run `git init` there)")
     env = dict(os.environ)
     known = subprocess.run(["git", "config", "user.email"], cwd=target, capture_output=True, text=True)
     if not known.stdout.strip():  # no identity yet: commit as naskah, the student's own commits follow
@@ -99,8 +103,9 @@ def _git_init(target: Path) -> str:
                     ["git", "commit", "-q", "-m", f"New thesis project (naskah {__version__})"]):
         result = subprocess.run(command, cwd=target, capture_output=True, text=True, env=env)
         if result.returncode != 0:
-            return f"naskah new: `{' '.join(command)}` failed ({result.stderr.strip()[:200]}); the files are there"
-    return "naskah new: git repository with a first commit (private/ and results/ are ignored)"
+            return _("naskah new: `{command}` failed ({error}); the files are there", command=" ".join(command),
+                     error=result.stderr.strip()[:200])
+    return _("naskah new: git repository with a first commit (private/ and results/ are ignored)")
 
 
 def _quoted(path: Path) -> str:

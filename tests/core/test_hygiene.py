@@ -37,7 +37,7 @@ def test_a_transcript_with_only_a_header_is_an_error(mini, run_cli):
     write(mini, "data/transcripts/A02.csv", "turn,speaker,text,codes\n")
     code, err = run_cli(mini, "check")
     assert code == 1
-    assert "data/transcripts/A02.csv:1: the transcript has no turns (only a header row)" in err
+    assert "data/transcripts/A02.csv:1: transkrip ini tidak memiliki giliran (hanya baris judul)" in err  # Indonesian
 
 
 def test_the_transcript_size_limit_is_configurable(mini, run_cli):
@@ -46,4 +46,4 @@ def test_the_transcript_size_limit_is_configurable(mini, run_cli):
                                                      "  max_transcript_mb: 0.0001"))
     code, err = run_cli(mini, "check")
     assert code == 1
-    assert "data/transcripts/A01.csv: the table is" in err and "more than the limit of 104 bytes" in err
+    assert "data/transcripts/A01.csv: tabel ini berukuran" in err and "melebihi batas 104 bita" in err

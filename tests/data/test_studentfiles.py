@@ -169,7 +169,7 @@ def test_an_unknown_status_is_an_error(mini):
 def test_an_unreadable_informants_file_hides_the_errors_that_follow_from_it(mini):
     write(mini, INFORMANTS, read(mini, INFORMANTS).replace("informant,group,", "informant,kelompok,"))
     assert messages(mini) == [
-        f"{INFORMANTS}:1: missing column(s) group (found: informant, kelompok, category, usia) — the header row must "
+        f"{INFORMANTS}:1: missing column group (found: informant, kelompok, category, usia) — the header row must "
         "name informant, group, category",
         "data/transcripts: and 3 follow-on errors hidden: the transcripts cannot be matched to informants until "
         f"{INFORMANTS} can be read — fix the problem in {INFORMANTS} first"]

@@ -97,7 +97,7 @@ def test_missing_codes_column(mini):
     write(mini, A01, "turn,speaker,text\n1,P,Halo?\n2,A01,Halo juga.\n")
     message = only_problem(mini)
     assert message.startswith(f"{A01}:1: ")
-    assert "missing column(s) codes" in message
+    assert "missing column codes" in message
 
 
 def test_empty_text(mini):

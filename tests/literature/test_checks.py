@@ -241,11 +241,11 @@ def test_recency_rule_warns_and_strict_stops(mini, run_cli):
     code, err = run_cli(mini, "literature")
     assert code == 0, err
     # devito2016 is in 2016-2026, walther1996 is not
-    assert (f"config/config.yaml:{line + 1}: warning: 1 of 2 cited works (50,0%) were published in 2016–2026; "
-            "the rule asks for at least 80%") in err
+    assert (f"config/config.yaml:{line + 1}: peringatan: 1 dari 2 karya yang dikutip (50,0%) terbit pada 2016–2026; "
+            "ketentuannya paling sedikit 80%") in err
     code, err = run_cli(mini, "literature", "--strict")
     assert code == 1
-    assert f"config/config.yaml:{line + 1}: 1 of 2 cited works" in err
+    assert f"config/config.yaml:{line + 1}: 1 dari 2 karya yang dikutip" in err
     assert "nothing was written" in err
 
 
@@ -253,7 +253,7 @@ def test_literature_strict_setting_fails_check_too(mini, run_cli):
     add_literature_settings(mini, "  min_recent_share: 0.8\n  strict: true\n")
     code, err = run_cli(mini, "check")
     assert code == 1
-    assert "1 of 2 cited works (50,0%)" in err and "warning:" not in err
+    assert "1 dari 2 karya yang dikutip (50,0%)" in err and "peringatan:" not in err
 
 
 def test_penelitian_terdahulu_from_custom_fields(mini, run_cli):
@@ -278,9 +278,9 @@ def test_report_lists_the_problems_of_reading_the_library(mini, run_cli):
     write(mini, LIBRARY, "// diekspor dari JabRef\n" + bib)
     code, err = run_cli(mini, "literature")
     assert code == 0, err
-    assert f"{LIBRARY}:1: warning: text outside any entry is ignored: '// diekspor dari JabRef'" in err
+    assert f"{LIBRARY}:1: peringatan: teks di luar entri diabaikan: '// diekspor dari JabRef'" in err
     report = read(mini, "results/literature/report.md")
-    assert f"- {LIBRARY}:1: warning: text outside any entry is ignored" in report
+    assert f"- {LIBRARY}:1: peringatan: teks di luar entri diabaikan" in report
 
 
 def test_a_library_that_is_not_utf8_stops_with_its_line(mini, run_cli):
@@ -288,5 +288,5 @@ def test_a_library_that_is_not_utf8_stops_with_its_line(mini, run_cli):
     write(mini, LIBRARY, bib.replace("DeVito", "D\u00e9Vito"), encoding="latin-1")
     code, err = run_cli(mini, "literature")
     assert code == 1
-    assert f"{LIBRARY}:2: not valid UTF-8 (byte 0xe9)" in err
+    assert f"{LIBRARY}:2: bukan UTF-8 yang valid (bita 0xe9)" in err
     assert not (mini / "results").exists()

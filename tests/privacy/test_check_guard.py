@@ -11,7 +11,7 @@ def test_check_fails_on_a_number_in_chapter_prose_as_the_build_would(mini, run_c
     write(mini, "chapters/02-hasil.md", chapter + f"\nHubungi {spoken}.\n")
     code, err = run_cli(mini, "check")
     assert code == 1
-    assert "results/thesis.md (as the build would write it): phone detected" in err
+    assert "results/thesis.md (sebagaimana akan ditulis oleh build): phone terdeteksi" in err
     assert "kosong delapan satu" not in err
 
 
@@ -20,7 +20,7 @@ def test_check_fails_on_a_handle_in_an_informant_column_shown_in_a_table(mini, r
     write(mini, "data/informants.csv", text)
     code, err = run_cli(mini, "check")
     assert code == 1
-    assert "results/tables/informants.csv (as the build would write it): handle detected" in err
+    assert "results/tables/informants.csv (sebagaimana akan ditulis oleh build): handle terdeteksi" in err
 
 
 def test_a_clean_project_still_checks_clean(mini, run_cli):

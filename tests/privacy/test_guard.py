@@ -78,8 +78,9 @@ def test_a_code_label_is_checked_before_a_figure_draws_it(mini, run_cli):
     line = next(n for n, row in enumerate(text.split("\n"), 1) if "id: akhir_pisah" in row)  # the code's entry
     code, err = run_cli(mini, "analyse")
     assert code == 1
-    assert f"data/codebook.yaml:{line}: the label of code" in err
-    assert "contains identifying information (email: ri••••••••••id); it would be drawn into a figure" in err
+    assert f"data/codebook.yaml:{line}: label kode 'akhir_pisah'" in err
+    assert ("memuat informasi yang mengidentifikasi (email: ri••••••••••id); label itu akan tergambar dalam "
+            "gambar") in err
     assert "rina@contoh.id" not in err
     assert not (mini / "results" / "figures").exists()
 
@@ -91,10 +92,10 @@ def test_planted_identifier_fails_the_build_masked_and_leaves_nothing(mini, run_
     value, detector, masked = plant(mini)
     code, err = build(run_cli, mini)
     assert code == 1
-    assert f"{detector} detected ({masked})" in err
+    assert f"{detector} terdeteksi ({masked})" in err
     assert value not in err
     # the files that leaked are gone, and nothing naskah left behind holds the value
-    assert "removed this output because it contains identifying information" in err
+    assert "keluaran ini dihapus karena memuat informasi yang mengidentifikasi" in err
     assert value not in everything_written(mini)
 
 
@@ -104,7 +105,7 @@ def test_identity_values_are_masked_in_every_message(mini, run_cli):
     write(mini, "data/transcripts/A01.csv", text)
     code, err = run_cli(mini, "--log", "logs/check.log", "check")
     assert code == 1
-    assert "speaker 'Ri••••••••ka' is neither" in err
+    assert "penutur 'Ri••••••••ka' bukan pewawancara" in err
     assert "Rina" not in err and "Rina" not in read(mini, "logs/check.log")
 
 

@@ -7,6 +7,7 @@ import pytest
 from conftest import insert_line, read, write
 from test_guard import build, everything_written
 
+from naskah.core.messages import language_scope
 from naskah.privacy.detectors import Detector, Identity, library_keys
 from naskah.privacy.guard import _where
 
@@ -69,21 +70,25 @@ def test_a_mapped_name_wrapped_onto_the_next_line_of_a_chapter_fails_the_guard_a
     insert_line(mini, "chapters/01-pendahuluan.md", 4, "Terima kasih kepada Pak Dede\nSetiawan yang membantu.\n")
     code, err = build(run_cli, mini)
     assert code == 1
-    assert "identity:name detected (De•••••••••an)" in err
+    assert "identity:name terdeteksi (De•••••••••an)" in err
     assert "Setiawan" not in err and "Setiawan" not in everything_written(mini)
 
 
 def test_a_hit_in_a_block_is_reported_at_its_own_line():
     text = "baris satu\nbaris dua 0812 3456 7890"
     hit = Detector().find(text)[0]
-    assert _where("line 7", text, hit.start) == "line 8"
+    assert _where(7, text, hit.start) == "line 8"  # a piece of lines: where is its first line
     assert _where("page 2", text, hit.start) == "page 2"
+    with language_scope("id"):
+        assert _where(7, text, hit.start) == "baris 8"
 
 
 def test_messages_keep_the_citation_key_a_chapter_gets_wrong_but_mask_everything_else():
     detector = Detector([Identity("A01", "handle", "@mawar_26")], citation_keys={"devito2016"})
     message = "chapters/02.md:7:18: citation @walther1997 is not in references/library.bib"
     assert detector.mask_text(message) == message
+    indonesian = "chapters/02.md:7:18: sitasi @walther1997 tidak ada di references/library.bib"  # the same, in id
+    assert detector.mask_text(indonesian) == indonesian
     assert detector.mask_text("citation @mawar_26 is not in references/library.bib") == (
         "citation @m•••••26 is not in references/library.bib")
     assert detector.mask_text("unknown code '0812 9876 5432' or @budi_99 (see @devito2016)") == (

@@ -218,7 +218,7 @@ def test_verify_shows_the_failing_rules_own_message(built_once, tmp_path):
                                                                                                "DIFFERENT")
     assert rows(result.stdout, "FAILED") == ["FAILED build the rebuild failed its own messages are below"]
     assert "rule assemble failed (logs/assemble.log):" in result.stderr
-    assert "chapters/02-hasil.md:19: undefined template variable: stage has no 'nope'" in result.stderr
+    assert "chapters/02-hasil.md:19: variabel templat tidak terdefinisi: stage tidak memiliki 'nope'" in result.stderr
     assert "At least one job did not complete" not in result.stderr
 
 

@@ -1,14 +1,16 @@
 """Citations in the thesis language: the strings a reader sees in the text and in the reference list.
 
-Each test renders with pandoc, the bundled APA CSL and ``filters/citations.lua`` (which runs citeproc),
-the way ``naskah.render.pandoc`` does, on a small library: one entry of each BibTeX type the demo
+Each test renders with pandoc's citeproc, the bundled APA CSL and ``filters/citations.lua``, the way
+``naskah.render.pandoc`` does, on a small library converted to CSL JSON as the literature stage converts
+the cited entries (``naskah.literature.csljson``): one entry of each BibTeX type the demo
 library uses (article, book, incollection) and of the types theses add (edited book, thesis, web page
 with and without a date, report). Expected strings are APA 7 as Indonesian guides write it: "dan"
 between two authors in running text but "&" in parentheses and in the list, "dkk.", "(Ed. ke-14)",
 "Dalam … (Eds.)", "hlm.", "t.t.", "Diakses pada …, dari …", the day before the month; English theses
 keep "and", "et al.", "(14th ed.)". Titles are in sentence case in both. Italics are written *so*.
 
-The golden test runs the filter alone on ``golden/citations.md`` and compares pandoc's Markdown with
+The golden test runs the filter alone on ``golden/citations.md`` (its library ``golden/citations.json`` is
+``golden/citations.bib`` converted, and a test keeps the two in step) and compares pandoc's Markdown with
 ``golden/citations.<lang>.expected.md``; ``NASKAH_UPDATE_GOLDEN=1`` rewrites those files.
 """
 
@@ -23,6 +25,7 @@ import pytest
 
 from naskah.core.tools import pandoc_path
 from naskah.data.config import load_config
+from naskah.literature import csljson
 from naskah.render.pandoc import pandoc_args, resource
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -257,9 +260,16 @@ def run_pandoc(*args: str, cwd: Path | None = None) -> str:
 
 
 def citeproc_args(lang: str) -> list[str]:
-    """What naskah.render.pandoc passes for citations: the CSL, no --citeproc, citations.lua (and lang)."""
-    return [f"--metadata=lang:{LANGS[lang]}", f"--csl={resource('csl/apa.csl')}",
+    """What naskah.render.pandoc passes for citations: the CSL, --citeproc, then citations.lua (and lang)."""
+    return [f"--metadata=lang:{LANGS[lang]}", f"--csl={resource('csl/apa.csl')}", "--citeproc",
             f"--lua-filter={resource('filters/citations.lua')}"]
+
+
+def csl_library(folder: Path) -> Path:
+    """LIBRARY as the literature stage hands it to the renders: CSL JSON."""
+    (folder / "library.bib").write_text(LIBRARY, encoding="utf-8")
+    (folder / "library.json").write_text(csljson.convert(folder / "library.bib"), encoding="utf-8")
+    return folder / "library.json"
 
 
 def text(inlines: list[dict]) -> str:
@@ -284,12 +294,12 @@ def text(inlines: list[dict]) -> str:
 def rendered(tmp_path_factory) -> dict[str, tuple[dict[str, str], dict[str, str]]]:
     """lang → (citation source → its paragraph as rendered, key → its reference), one pandoc run per language."""
     folder = tmp_path_factory.mktemp("citations")
-    (folder / "library.bib").write_text(LIBRARY, encoding="utf-8")
+    csl_library(folder)
     out = {}
     for lang in LANGS:
         sources = [s for key in EXPECTED for s in (f"@{key}", f"[@{key}]")] + list(LOCATORS[lang])
         (folder / f"{lang}.md").write_text("\n\n".join(sources) + "\n", encoding="utf-8")
-        doc = json.loads(run_pandoc(f"{lang}.md", "--to=json", "--bibliography=library.bib",
+        doc = json.loads(run_pandoc(f"{lang}.md", "--to=json", "--bibliography=library.json",
                                     "--metadata=link-citations", *citeproc_args(lang), cwd=folder))
         paragraphs = [text(block["c"]) for block in doc["blocks"] if block["t"] == "Para"]
         refs = next(block["c"][1] for block in doc["blocks"] if block["t"] == "Div" and block["c"][0][0] == "refs")
@@ -312,16 +322,27 @@ def test_locators_keep_the_word_and_the_ampersand_where_they_belong(rendered, la
 
 
 def test_the_renderer_cites_in_the_thesis_language_and_lists_each_reference_once(mini, tmp_path):
-    # naskah's own pandoc arguments and every filter: citations.lua runs citeproc, nothing runs it twice
+    # naskah's own pandoc arguments and every filter: citeproc runs once, the filters word its output
     markdown = tmp_path / "thesis.md"
     markdown.write_text("---\nlang: id-ID\n---\n\n@berger1975 dan [@devito2016].\n\n::: {#refs}\n:::\n",
                         encoding="utf-8")
-    (tmp_path / "references.bib").write_text(LIBRARY, encoding="utf-8")
-    args = pandoc_args(load_config(mini / "config" / "config.yaml"), markdown, tmp_path / "references.bib", "html5")
+    args = pandoc_args(load_config(mini / "config" / "config.yaml"), markdown, csl_library(tmp_path), "html5")
     html = run_pandoc(*args[1:])
     assert "Berger dan Calabrese (" in html and "(DeVito, " in html
     assert html.count('id="ref-berger1975"') == 1
     assert "(Ed. ke-14)" in html
+
+
+def test_the_golden_library_is_its_bib_file_converted():
+    assert (GOLDEN / "citations.json").read_text(encoding="utf-8") == csljson.convert(GOLDEN / "citations.bib")
+
+
+def test_titles_are_sentence_case_and_editions_numbers_in_the_csl_json(tmp_path):
+    items = {item["id"]: item for item in json.loads(csl_library(tmp_path).read_text(encoding="utf-8"))}
+    assert items["hull2017"]["title"].startswith("From concubines to prostitutes")
+    assert items["hull2017"]["title"].endswith("Indonesia")  # {braces} keep their case
+    golden = {item["id"]: item for item in json.loads((GOLDEN / "citations.json").read_text(encoding="utf-8"))}
+    assert golden["baym2015"]["edition"] == "2"  # written "2nd" in citations.bib
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -353,11 +353,11 @@ def test_a_pdf_whose_chapter_does_not_start_a_page(tmp_path):
 def test_naskah_format_check_exits_non_zero_on_any_deviation(mini, run_cli, tmp_path):
     good, wrong = build_docx(tmp_path / "good.docx"), build_docx(tmp_path / "wrong.docx", body_font="Arial")
     code, err = run_cli(mini, "format-check", "--no-layout", str(good))
-    assert code == 0 and "follow(s) the house style" in err
+    assert code == 0 and "sesuai dengan gaya selingkung" in err  # the demo's thesis language
     code, err = run_cli(mini, "format-check", "--no-layout", str(wrong))
     assert code != 0
     assert f"{wrong.as_posix()}: paragraph " in err and "font Arial, style wants Times New Roman" in err
-    assert "1 deviation from the house style" in err
+    assert "1 penyimpangan dari gaya selingkung" in err
 
 
 def test_format_check_uses_the_configs_style(mini, run_cli, tmp_path):

@@ -10,7 +10,7 @@ from conftest import read, write
 
 from naskah.core.errors import InputError, ValidationError
 from naskah.data.config import load_config
-from naskah.style.model import Length, load_style, preset_names, preset_path
+from naskah.style.model import Length, load_style, preset_names, preset_path, validate_preset
 
 CONFIG = "config/config.yaml"
 
@@ -49,6 +49,7 @@ def test_naskah_ships_a_default_and_at_least_two_guideline_presets():
 
 @pytest.mark.parametrize("name", preset_names())
 def test_every_preset_loads_complete(name):
+    validate_preset(name)  # what a build does not do: it trusts the presets this test has validated
     style = load_style({"preset": name})
     assert style.source.endswith(f"{name}.yaml")
     width, height = style.paper_size

@@ -49,7 +49,7 @@ def test_a_failing_chapter_keeps_the_last_good_draft_and_says_so(built_copy):
     sources = source_hashes(built_copy)
     result = snakemake(built_copy)
     assert result.returncode != 0
-    assert "chapters/02-hasil.md:" in result.stderr and "unresolved reference @tbl:tidak-ada" in result.stderr
+    assert "chapters/02-hasil.md:" in result.stderr and "rujukan @tbl:tidak-ada tidak ditemukan" in result.stderr
     assert_last_good_draft_kept(built_copy, before, result.stderr)
     assert source_hashes(built_copy) == sources
 
@@ -88,7 +88,7 @@ def test_an_input_pointing_at_a_missing_file_stops_the_build(built_copy):
     write(built_copy, "config/config.yaml", config.replace("codebook: data/codebook", "codebook: data/kodebook"))
     result = snakemake(built_copy)
     assert result.returncode != 0
-    assert "inputs.codebook: 'data/kodebook.yaml' does not exist" in result.stderr
+    assert "inputs.codebook: 'data/kodebook.yaml' tidak ada" in result.stderr
     assert_last_good_draft_kept(built_copy, before, result.stderr)
 
 
@@ -101,7 +101,7 @@ def test_an_input_outside_the_project_is_never_read(built_copy, tmp_path):
     write(built_copy, "config/config.yaml", config)
     result = snakemake(built_copy)
     assert result.returncode != 0
-    assert f"inputs.informants: '{relative}' lies outside the project" in result.stderr
+    assert f"inputs.informants: '{relative}' berada di luar proyek" in result.stderr  # in the thesis language
     assert "RAHASIA" not in result.stderr
 
 

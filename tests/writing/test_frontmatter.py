@@ -115,7 +115,7 @@ def test_a_missing_logo_names_the_config_line(mini, run_cli):
     code, err = run_cli(mini, "assemble")
     line = read(mini, "config/config.yaml").split("\n").index("  logo: config/tidak-ada.png") + 1
     assert code != 0
-    assert f"config/config.yaml:{line}: thesis.logo: no file named 'config/tidak-ada.png'" in err
+    assert f"config/config.yaml:{line}: thesis.logo: tidak ada berkas bernama 'config/tidak-ada.png'" in err
 
 
 def test_english_theses_get_the_english_front_matter(mini, run_cli):
@@ -173,7 +173,7 @@ def test_front_matter_text_without_heading_is_an_error(mini, run_cli):
     write(mini, "chapters/00-abstrak.md", "Tanpa judul.\n")
     assert run_cli(mini, "analyse")[0] == 0
     code, err = run_cli(mini, "assemble")
-    assert code != 0 and "chapters/00-abstrak.md:1: the front-matter text has no level-1 heading" in err
+    assert code != 0 and "chapters/00-abstrak.md:1: teks bagian awal ini tidak memiliki judul tingkat 1" in err
 
 
 def test_another_front_matter_text_becomes_a_part_before_the_lists(mini, run_cli):

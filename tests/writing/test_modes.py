@@ -19,7 +19,11 @@ def test_a_review_copy_carries_the_stamp_comments_popovers_and_lampiran(mini, ru
     markdown = assemble(run_cli, mini)
     meta = metadata(markdown)
     assert meta["naskah-style"]["mode"] == "review"
-    assert meta["naskah-comments"] is True and meta["naskah-records"]
+    assert meta["naskah-comments"] is True
+    assert meta["naskah-annotations"] == {"records": "results/provenance/records.json",
+                                          "panel": "results/provenance/panel.json"}
+    records = json.loads(read(mini, "results/provenance/records.json"))
+    assert records["tbl:informants"] and all(key.startswith(("n", "tbl:", "fig:")) for key in records)
     assert "::: {.build-stamp}" in markdown
     assert "{#lampiran-provenance .unnumbered .appendix}" in markdown
     assert "](#quote-A01-4)" in markdown  # quotation references link to the Lampiran
@@ -29,7 +33,8 @@ def test_a_final_copy_has_none_of_them(mini, run_cli):
     markdown = assemble(run_cli, mini, "--mode", "final")
     meta = metadata(markdown)
     assert meta["naskah-style"]["mode"] == "final"
-    assert meta["naskah-comments"] is False and meta["naskah-records"] == {}
+    assert meta["naskah-comments"] is False and meta["naskah-annotations"] == {}
+    assert json.loads(read(mini, "results/provenance/records.json")) == {}
     for text in ("build-stamp", "lampiran-provenance", "LAMPIRAN", "#quote-", 'kind="appendices"'):
         assert text not in markdown, text
     assert "(A01, giliran 4)" in markdown
@@ -56,9 +61,9 @@ def test_a_final_copy_turns_warnings_into_errors(mini, run_cli):
     line = read(mini, "chapters/02-hasil.md").split("\n").index("> Kutipan tanpa sumber.") + 1
     assert run_cli(mini, "analyse")[0] == 0
     code, err = run_cli(mini, "assemble")
-    assert code == 0 and f"chapters/02-hasil.md:{line}: warning: block quotation without" in err
+    assert code == 0 and f"chapters/02-hasil.md:{line}: peringatan: kutipan blok tanpa rujukan" in err
     code, err = run_cli(mini, "--mode", "final", "assemble")
-    assert code != 0 and f"chapters/02-hasil.md:{line}: block quotation without" in err
+    assert code != 0 and f"chapters/02-hasil.md:{line}: kutipan blok tanpa rujukan" in err
     assert run_cli(mini, "--mode", "final", "check")[0] != 0
 
 

@@ -41,8 +41,8 @@ def test_a_tampered_typed_quote_fails_with_its_line_and_the_closest_turn(mini, r
     insert_line(mini, "chapters/02-hasil.md", 4, 'Ia berkata "Awalnya saya menyapa duluan, pelan-pelan." [A02:2]\n')
     code, err = _assemble(run_cli, mini)
     assert code == 1
-    assert "chapters/02-hasil.md:4: quote does not match A02 turn 2" in err
-    assert "closest turn is A01 turn 2 (data/transcripts/A01.csv:3)" in err
+    assert "chapters/02-hasil.md:4: kutipan tidak cocok dengan A02, giliran 2" in err
+    assert "giliran yang paling mirip adalah A01, giliran 2 (data/transcripts/A01.csv:3)" in err
     assert not (mini / "results" / "thesis.md").exists()
 
 
@@ -50,14 +50,14 @@ def test_a_typed_block_quote_is_checked(mini, run_cli):
     insert_line(mini, "chapters/02-hasil.md", 4, "> Banyak yang berhenti setelah ada masalah besar. [B01:2]\n")
     code, err = _assemble(run_cli, mini)
     assert code == 1
-    assert "chapters/02-hasil.md:4: quote does not match B01 turn 2" in err
+    assert "chapters/02-hasil.md:4: kutipan tidak cocok dengan B01, giliran 2" in err
 
 
 def test_a_quote_of_a_missing_turn_is_an_error(mini, run_cli):
     insert_line(mini, "chapters/02-hasil.md", 4, '"Sama-sama." [A02:9]\n')
     code, err = _assemble(run_cli, mini)
     assert code == 1
-    assert "chapters/02-hasil.md:4: quote refers to A02 turn 9, which does not exist" in err
+    assert "chapters/02-hasil.md:4: kutipan merujuk ke A02, giliran 9, yang tidak ada" in err
 
 
 def test_quote_by_reference_with_an_excerpt(mini, run_cli):
@@ -71,7 +71,7 @@ def test_an_excerpt_that_is_not_in_the_turn_is_an_error(mini, run_cli):
     insert_line(mini, "chapters/02-hasil.md", 4, '{{ quote("A01", 2, excerpt="Awalnya kami … pelan-pelan.") }}\n')
     code, err = _assemble(run_cli, mini)
     assert code == 1
-    assert "chapters/02-hasil.md:4: the excerpt does not occur in A01 turn 2" in err
+    assert "chapters/02-hasil.md:4: petikan itu tidak terdapat dalam A01, giliran 2" in err
 
 
 def test_unreferenced_block_quote_in_a_results_chapter_is_a_warning(mini, run_cli):
@@ -80,7 +80,7 @@ def test_unreferenced_block_quote_in_a_results_chapter_is_a_warning(mini, run_cl
     insert_line(mini, "chapters/02-hasil.md", 4, "> Kutipan tanpa sumber apa pun.\n")
     code, err = _assemble(run_cli, mini)
     assert code == 0, err
-    assert "chapters/02-hasil.md:4: warning: block quotation without an informant reference" in err
+    assert "chapters/02-hasil.md:4: peringatan: kutipan blok tanpa rujukan informan" in err
     write(mini, "config/config.yaml", config + "render:\n  strict: true\n")
     code, err = _assemble(run_cli, mini)
     assert code == 1  # strict mode: the warning stops the build

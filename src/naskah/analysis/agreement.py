@@ -34,6 +34,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from naskah.core.i18n import labels, percent
+from naskah.core.messages import _
 
 if TYPE_CHECKING:  # only for annotations: importing them would load pandas, yaml and jsonschema
     import pandas as pd
@@ -50,10 +51,13 @@ MEASURES = ("percent", "kappa", "alpha", "ac1")
 # Krippendorff (2004, p. 241): rely on variables with α ≥ .800; draw only tentative conclusions from
 # .667 ≤ α < .800.
 BANDS = ((0.800, "reliable"), (0.667, "tentative"))
-# why a chapter cannot use the reliability table or `agreement` (message, hint)
-NO_SECOND_CODER = ("no transcript has a second coder's codings (a codes:<coder> column)",
-                   "add a codes:<coder> column to the transcripts a second coder coded (see the README's data "
-                   "contract), or leave the reliability table and agreement.* out of the chapter")
+
+
+def no_second_coder() -> tuple[str, str]:
+    """Why a chapter cannot use the reliability table or `agreement` (message, hint), in the thesis language."""
+    return (_("no transcript has a second coder's codings (a codes:<coder> column)"),
+            _("add a codes:<coder> column to the transcripts a second coder coded (see the README's data "
+              "contract), or leave the reliability table and agreement.* out of the chapter"))
 
 
 # --- the statistics ------------------------------------------------------------------------------
@@ -108,6 +112,43 @@ class _Tally:
         self.units, self.pairable, self.rated = units, pairable, rated
         self.agreement, self.disagreement = agreement, disagreement
         self.values, self.prevalence = values, prevalence
+
+    @classmethod
+    def counted(cls, rows: dict) -> _Tally:
+        """The tally of a table given as ``{row: how many units have it}``, the rows in the order of their
+        first unit, none with more than two values: every sum is then of halves and whole numbers, exact
+        in any order, and the dictionaries fill in the same order, so every coefficient is the one the
+        unit-by-unit tally gives, to the last bit (the analysis's tables repeat a few rows many times)."""
+        tally = cls.__new__(cls)
+        pairable = rated = units = 0
+        agreement = disagreement = 0.0
+        values: dict = {}
+        prevalence: dict = {}
+        for row, n in rows.items():
+            units += n
+            present = [v for v in row if v is not None]
+            if not present:
+                continue
+            rated += n
+            if len(present) == 1:
+                only = present[0]
+                prevalence[only] = prevalence.get(only, 0.0) + float(n)
+                continue
+            a, b = present  # more than two values: a ValueError (callers tally those unit by unit)
+            pairable += n
+            values[a] = values.get(a, 0) + n
+            values[b] = values.get(b, 0) + n
+            if a == b:
+                prevalence[a] = prevalence.get(a, 0.0) + float(n)
+                agreement += float(n)
+            else:
+                prevalence[a] = prevalence.get(a, 0.0) + 0.5 * n
+                prevalence[b] = prevalence.get(b, 0.0) + 0.5 * n
+                disagreement += 2.0 * n
+        tally.units, tally.pairable, tally.rated = units, pairable, rated
+        tally.agreement, tally.disagreement = agreement, disagreement
+        tally.values, tally.prevalence = values, prevalence
+        return tally
 
     def percent(self) -> float | None:
         return self.agreement / self.pairable if self.pairable else None
@@ -253,11 +294,71 @@ def _measures(rows: list, two_coders: bool) -> dict:
             "alpha": tally.alpha(), "ac1": tally.ac1((False, True))}
 
 
-def _entry(sample: list, expanded: list, code_id: str, two_coders: bool, language: str) -> tuple[dict, list]:
-    rows = [[None if c is None else code_id in c for c in codings] for codings in expanded]
-    entry = _with_band(_measures(rows, two_coders), language)
-    entry["disagreements"] = [turn.ref for (turn, _), values in zip(sample, rows, strict=True)
-                              if len({v for v in values if v is not None}) > 1]
+class _Units:
+    """The sample's units grouped by their codings (as :func:`_expanded` gives them): a corpus has far fewer
+    distinct codings than turns, so a code's row is worked out once per distinct coding, not once per turn."""
+
+    def __init__(self, expanded: list):
+        index: dict[tuple, int] = {}
+        self.of_unit = [index.setdefault(tuple(sets), len(index)) for sets in expanded]  # unit -> its coding
+        self.codings = list(index)  # in the order of their first unit
+        self.units: list[list[int]] = [[] for _ in self.codings]  # coding -> its units, in sample order
+        for unit, coding in enumerate(self.of_unit):
+            self.units[coding].append(unit)
+        self.sizes = [len(units) for units in self.units]
+
+    def rows(self, code_id: str) -> list[tuple]:
+        """Per distinct coding, each coder's value for *code_id* (None: missing)."""
+        return [tuple(None if c is None else code_id in c for c in coding) for coding in self.codings]
+
+    def measures(self, tables: list[list[tuple]], two_coders: bool) -> dict:
+        """:func:`_measures` of the units' rows, one table (from :meth:`rows`) after the other, from the count
+        of each distinct row — unit by unit where a row has more than two values (see ``_Tally.counted``)."""
+        counted: dict[tuple, int] = {}
+        for rows in tables:
+            for row, n in zip(rows, self.sizes, strict=True):
+                counted[row] = counted.get(row, 0) + n
+        if any(sum(v is not None for v in row) > 2 for row in counted):
+            return _measures([list(rows[coding]) for rows in tables for coding in self.of_unit], two_coders)
+        tally = _Tally.counted(counted)
+        return {"units": tally.pairable, "percent": tally.percent(),
+                "kappa": _counted_kappa(counted) if two_coders else None,
+                "alpha": tally.alpha(), "ac1": tally.ac1((False, True))}
+
+    def differing(self, rows: list[tuple]) -> list[int]:
+        """The units, in sample order, whose coders gave different values."""
+        units = [unit for row, units in zip(rows, self.units, strict=True)
+                 if len({v for v in row if v is not None}) > 1 for unit in units]
+        return sorted(units)
+
+
+def _counted_kappa(rows: dict) -> float | None:
+    """:func:`cohen_kappa` of a table given as ``{row: how many units have it}`` (whole numbers: exact)."""
+    first: dict = {}
+    second: dict = {}
+    n = agree = 0
+    for row, count in rows.items():
+        if len(row) != 2:
+            raise ValueError(f"Cohen's kappa compares two coders; a unit has {len(row)} values")
+        a, b = row
+        if a is None or b is None:
+            continue
+        n += count
+        agree += count if a == b else 0
+        first[a] = first.get(a, 0) + count
+        second[b] = second.get(b, 0) + count
+    if not n:
+        return None
+    expected = sum(count * second.get(value, 0) for value, count in first.items()) / (n * n)
+    if expected == 1.0:
+        return None
+    return (agree / n - expected) / (1.0 - expected)
+
+
+def _entry(refs: list[str], units: _Units, code_id: str, two_coders: bool, language: str) -> tuple[dict, list]:
+    rows = units.rows(code_id)
+    entry = _with_band(units.measures([rows], two_coders), language)
+    entry["disagreements"] = [refs[unit] for unit in units.differing(rows)]
     return entry, rows
 
 
@@ -277,19 +378,19 @@ def agreement_facts(corpus: Corpus, codebook: Codebook, language: str = "id") ->
     sample = reliability_sample(corpus, coders)
     refs = [t.ref for t, _ in sample]
     stage_of = _code_order(codebook)
-    expanded = _expanded(sample, stage_of)
+    units = _Units(_expanded(sample, stage_of))
     two = len(coders) == 2
     stages, codes = {}, {}
-    pooled: list = []
+    pooled: list = []  # the stages' tables, one after the other
     for number, stage in enumerate(codebook.stages, start=1):
-        entry, rows = _entry(sample, expanded, stage.id, two, language)
-        pooled.extend(rows)
+        entry, rows = _entry(refs, units, stage.id, two, language)
+        pooled.append(rows)
         stages[stage.id] = {"id": stage.id, "label": stage.label, "number": number, **entry, "turn_refs": refs}
     labels_of = {code.id: code.label for code in codebook.codes.values()}
     for code_id, stage_id in stage_of.items():
-        entry, _ = _entry(sample, expanded, code_id, two, language)
+        entry, _ = _entry(refs, units, code_id, two, language)
         codes[code_id] = {"id": code_id, "label": labels_of[code_id], "stage": stage_id, **entry, "turn_refs": refs}
-    overall = _with_band(_measures(pooled, two), language)
+    overall = _with_band(units.measures(pooled, two), language)
     stage_level = sorted({ref for s in stages.values() for ref in s["disagreements"]}, key=_ref_key)
     disagreeing = sorted({ref for c in codes.values() for ref in c["disagreements"]}, key=_ref_key)  # the CSV's rows
     return {
@@ -386,9 +487,14 @@ def disagreements_frame(corpus: Corpus, codebook: Codebook) -> pd.DataFrame:
     sample = reliability_sample(corpus, coders)
     stage_of = _code_order(codebook)
     rows = []
+    differing: dict[tuple, list[str]] = {}  # by coding: few distinct ones among many turns
     for (turn, codings), sets in zip(sample, _expanded(sample, stage_of), strict=True):
-        present = [s for s in sets if s is not None]
-        differs = [code for code in stage_of if any(code in s for s in present) and not all(code in s for s in present)]
+        key = tuple(sets)
+        differs = differing.get(key)
+        if differs is None:
+            present = [s for s in sets if s is not None]
+            differs = differing[key] = [code for code in stage_of if any(code in s for s in present)
+                                        and not all(code in s for s in present)]
         if not differs:
             continue
         cells = ["?" if c is None else ";".join(c) for c in codings]

@@ -19,6 +19,7 @@ from naskah.analysis.agreement import agreement_facts, agreement_sources, reliab
 from naskah.core.errors import Diagnostics
 from naskah.core.i18n import caption, labels, level_names, percent
 from naskah.core.layout import FIGURE_IDS, TABLE_IDS
+from naskah.core.messages import _
 from naskah.core.suggest import did_you_mean
 from naskah.core.table import ResultTable  # noqa: F401 - re-exported for the analysis's callers
 from naskah.data.codebook import Codebook
@@ -35,20 +36,27 @@ NUMERIC = re.compile(r"^\d+([.,]\d+)?%?( \(\d+\))?$")  # 12, 32,7%, 6 (20)
 
 def coded_turns(corpus: Corpus, codebook: Codebook) -> pd.DataFrame:
     """One row per (informant turn, stage it is coded to), with the sub-codes it carries."""
-    records = []
+    columns = ["informant", "turn", "stage", "subcodes", "words"]
+    data: dict[str, list] = {column: [] for column in columns}  # column lists: no dict per row
+    informants, numbers, stages, subcodes, words = data.values()
+    stage_of = {code_id: code.parent or code.id for code_id, code in codebook.codes.items()}  # codebook.stage_of
     for turn in corpus.turns:
         if turn.speaker == INTERVIEWER or not turn.codes:
             continue
         by_stage: dict[str, list[str]] = {}
         for code in turn.codes:
-            stage = codebook.stage_of(code)
+            stage = stage_of[code]
             subs = by_stage.setdefault(stage, [])
             if code != stage:
                 subs.append(code)
+        count = len(turn.text.split())
         for stage, subs in by_stage.items():
-            records.append({"informant": turn.informant, "turn": turn.turn, "stage": stage,
-                            "subcodes": tuple(subs), "words": len(turn.text.split())})
-    frame = pd.DataFrame.from_records(records, columns=["informant", "turn", "stage", "subcodes", "words"])
+            informants.append(turn.informant)
+            numbers.append(turn.turn)
+            stages.append(stage)
+            subcodes.append(tuple(subs))
+            words.append(count)
+    frame = pd.DataFrame(data, columns=columns) if informants else pd.DataFrame.from_records([], columns=columns)
     group_of = {i.id: i.group for i in corpus.informants}
     frame["group"] = frame["informant"].map(group_of)
     return frame
@@ -212,6 +220,9 @@ def number_sources(config: Config, facts: dict, corpus: Corpus) -> dict:
     sizes = facts["informants"]["by_group"]
     total_column = f"{lab['total']} (n = {facts['informants']['total']})"
     informant_rows = [f"{corpus.informants_path}:{i.line}" for i in corpus.informants]
+    group_of: dict[str, str] = {}  # as corpus.informant(id).group, without a search per turn
+    for informant in corpus.informants:
+        group_of.setdefault(informant.id, informant.group)
     sources = {"informants.total": {"cell": {"table": "informants", "row": None, "column": lab["informant"]},
                                     "refs": informant_rows},
                "informants.pending": {"cell": None,
@@ -225,9 +236,9 @@ def number_sources(config: Config, facts: dict, corpus: Corpus) -> dict:
         cell = {"table": "stage-by-group", "row": stage["label"], "column": total_column}
         for measure in ("turns", "informants"):
             sources[f"{base}.{measure}"] = {"cell": cell, "refs": stage["turn_refs"]}
+        ref_groups = [group_of[r.partition(":")[0]] for r in stage["turn_refs"]]
         for group in stage["groups"]:
-            group_refs = [r for r in stage["turn_refs"]
-                          if corpus.informant(r.split(":")[0]).group == group]
+            group_refs = [r for r, of in zip(stage["turn_refs"], ref_groups, strict=True) if of == group]
             group_cell = {"table": "stage-by-group", "row": stage["label"], "column": f"{group} (n = {sizes[group]})"}
             for measure in ("turns", "informants"):
                 sources[f'{base}.groups["{group}"].{measure}'] = {"cell": group_cell, "refs": group_refs}
@@ -284,9 +295,9 @@ def _check_caption_keys(config: Config, overrides: dict) -> None:
     diags = Diagnostics()
     for key in overrides:
         if key not in CAPTION_KEYS:
-            diags.error(f"tables.captions: there is no table or figure '{key}'", config.path,
+            diags.error(_("tables.captions: there is no table or figure '{key}'", key=key), config.path,
                         config.line("tables", "captions", key),
-                        hint=f"{did_you_mean(key, CAPTION_KEYS)}the keys are: {', '.join(CAPTION_KEYS)}")
+                        hint=did_you_mean(key, CAPTION_KEYS) + _("the keys are: {keys}", keys=", ".join(CAPTION_KEYS)))
     diags.raise_if_errors()
 
 

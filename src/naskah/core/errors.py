@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from naskah.core.messages import _
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -44,7 +46,7 @@ class Diagnostic:
         where = location(self.path, self.line, self.column)
         text = f"{where}: " if where else ""
         if self.severity == WARNING:
-            text += "warning: "
+            text += _("warning: ")
         text += self.message
         if self.hint:
             text += f" — {self.hint}"

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from naskah.core.errors import Diagnostics, InputError
+from naskah.core.messages import _, n_
 
 
 @contextmanager
@@ -49,8 +50,116 @@ def write_bytes(target: str | Path, data: bytes) -> None:
 
 
 def write_json(target: str | Path, data) -> None:
-    """Write JSON with sorted keys so equal data gives equal bytes."""
-    write_text(target, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    """Write JSON with sorted keys so equal data gives equal bytes.
+
+    The bytes are exactly ``json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)`` and a newline,
+    but streamed by :class:`_JsonWriter`: the standard library's indenting encoder is pure Python and holds
+    the whole text (in millions of pieces) before writing it; the analysis's facts repeat the same lists of
+    turn references under many numbers (100+ MB at 200,000 turns), which made that most of a job's time
+    and memory. Anything but plain JSON data (non-string keys, other types) is left to the standard library.
+    """
+    with atomic_path(target) as tmp:
+        try:
+            with open(tmp, "w", encoding="utf-8", newline="\n") as out:
+                _JsonWriter().write(data, out.write)
+                out.write("\n")
+        except _NotPlain:  # encoded — or refused — by the standard library, with its own messages
+            tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+                           encoding="utf-8", newline="\n")
+
+
+class _NotPlain(Exception):
+    """A value :class:`_JsonWriter` leaves to the standard library: a non-string key, another type, a cycle."""
+
+
+class _JsonWriter:
+    """``json.dumps(…, ensure_ascii=False, indent=2, sort_keys=True)`` byte for byte, written piece by piece:
+    dictionaries are streamed, a list is encoded in one ``join`` and remembered, so that a list that occurs
+    many times at the same depth (one object under several keys) is encoded once."""
+
+    def __init__(self):
+        self._lists: dict[tuple[int, int], tuple[object, str]] = {}  # (id, depth) -> (the list, its text)
+        self._open: set[int] = set()  # containers being written: a cycle is the standard library's error
+
+    def write(self, data, write) -> None:
+        if isinstance(data, dict):
+            for piece in self._dict(data, 0):
+                write(piece)
+        else:
+            write(self._value(data, 0))
+
+    def _value(self, value, level: int) -> str:
+        if isinstance(value, str):
+            return _json_string(value)
+        if value is None:
+            return "null"
+        if value is True:
+            return "true"
+        if value is False:
+            return "false"
+        if isinstance(value, int):
+            return int.__repr__(value)
+        if isinstance(value, float):
+            return _json_float(value)
+        if isinstance(value, (list, tuple)):
+            return self._list(value, level)
+        if isinstance(value, dict):
+            return "".join(self._dict(value, level))
+        raise _NotPlain
+
+    def _list(self, items, level: int) -> str:
+        if not items:
+            return "[]"
+        key = (id(items), level)
+        known = self._lists.get(key)
+        if known is not None and known[0] is items:
+            return known[1]
+        self._enter(items)
+        inner = "\n" + "  " * (level + 1)
+        if all(type(item) is str for item in items):
+            body = map(_json_string, items)
+        else:
+            body = [self._value(item, level + 1) for item in items]
+        text = "[" + inner + ("," + inner).join(body) + "\n" + "  " * level + "]"
+        self._open.discard(id(items))
+        self._lists[key] = (items, text)
+        return text
+
+    def _dict(self, mapping: dict, level: int) -> Iterator[str]:
+        if not mapping:
+            yield "{}"
+            return
+        if not all(isinstance(key, str) for key in mapping):
+            raise _NotPlain
+        self._enter(mapping)
+        inner = "\n" + "  " * (level + 1)
+        opening = "{"
+        for key, value in sorted(mapping.items()):
+            head = opening + inner + _json_string(key) + ": "
+            opening = ","
+            if isinstance(value, dict) and value:
+                yield head
+                yield from self._dict(value, level + 1)
+            else:
+                yield head + self._value(value, level + 1)
+        yield "\n" + "  " * level + "}"
+        self._open.discard(id(mapping))
+
+    def _enter(self, container) -> None:
+        if id(container) in self._open:
+            raise _NotPlain
+        self._open.add(id(container))
+
+
+_json_string = json.encoder.encode_basestring  # ensure_ascii=False: the C encoder where there is one
+
+
+def _json_float(value: float) -> str:
+    if value != value:
+        return "NaN"
+    if value in (float("inf"), float("-inf")):
+        return "Infinity" if value > 0 else "-Infinity"
+    return float.__repr__(value)
 
 
 # a text input larger than this is refused (transcripts have their own, configurable limit)
@@ -78,19 +187,28 @@ def read_text(path: str | Path, what: str = "file", shown: str | None = None, ma
     try:
         size = path.stat().st_size
         if size > limit:
-            raise InputError(f"the {what} is {_size(size)}, more than the limit of {_size(limit)}",
-                             shown, hint="split it, or raise the limit (inputs.max_transcript_mb for transcripts)")
+            raise InputError(_("the {what} is {size}, more than the limit of {limit}", what=noun(what),
+                               size=_size(size), limit=_size(limit)),
+                             shown, hint=_("split it, or raise the limit (inputs.max_transcript_mb for transcripts)"))
         data = path.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"{what} not found", shown, hint="check the path in config/config.yaml") from None
+        raise InputError(_("{what} not found", what=noun(what)), shown,
+                         hint=_("check the path in config/config.yaml")) from None
     except IsADirectoryError:
-        raise InputError(f"expected a {what} but found a folder", shown) from None
+        raise InputError(_("expected a {what} but found a folder", what=noun(what)), shown) from None
     text = decode(data, what, shown, notes)  # decode first, then check what the text holds
     _refuse_controls(text, shown)
     return text
 
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def noun(what: str) -> str:
+    """The kind of file a message names (``"table"``, ``"YAML file"``…) in the thesis language."""
+    nouns = {"file": _("file"), "YAML file": _("YAML file"), "table": _("table"), "identity map": _("identity map"),
+             "bibliography": _("bibliography"), "chapter": _("chapter")}
+    return nouns.get(what, what)
 
 
 def decode(data: bytes, what: str, shown: str, notes: Diagnostics | None = None) -> str:
@@ -104,26 +222,28 @@ def decode(data: bytes, what: str, shown: str, notes: Diagnostics | None = None)
             fallback = _fallback(data, utf16)
             if fallback is not None:
                 text, name, excel = fallback
-                notes.warning(f"not UTF-8: read as {name} ({excel})", shown,
-                              hint="check its accented letters and quote marks, then save it as 'CSV UTF-8' "
-                                   "to silence this warning")
+                notes.warning(_("not UTF-8: read as {encoding} ({excel})", encoding=name, excel=excel), shown,
+                              hint=_("check its accented letters and quote marks, then save it as 'CSV UTF-8' "
+                                     "to silence this warning"))
                 return text
         line = data[: exc.start].count(b"\n") + 1
         spreadsheet = what in ("table", "identity map")
-        hint = "save the file as UTF-8" + (" (in Excel: 'CSV UTF-8')" if spreadsheet else " in your editor")
+        hint = _("save the file as UTF-8 (in Excel: 'CSV UTF-8')") if spreadsheet else _(
+            "save the file as UTF-8 in your editor")
         if utf16:
-            hint = "it is UTF-16 (it starts with a byte-order mark): " + hint
-        raise InputError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", shown, line, hint=hint) from None
+            hint = _("it is UTF-16 (it starts with a byte-order mark): {hint}", hint=hint)
+        raise InputError(_("not valid UTF-8 (byte 0x{byte:02x})", byte=data[exc.start]), shown, line,
+                         hint=hint) from None
 
 
 def _fallback(data: bytes, utf16: bool) -> tuple[str, str, str] | None:
     if utf16:
         try:
-            return data.decode("utf-16"), "UTF-16", "what Excel saves as 'Unicode Text'"
+            return data.decode("utf-16"), "UTF-16", _("what Excel saves as 'Unicode Text'")
         except UnicodeDecodeError:
             return None
     try:
-        return data.decode("cp1252"), "Windows-1252", "what Excel saves as plain 'CSV' on Windows"
+        return data.decode("cp1252"), "Windows-1252", _("what Excel saves as plain 'CSV' on Windows")
     except UnicodeDecodeError:  # bytes Windows-1252 does not define: some other encoding
         return None
 
@@ -131,7 +251,7 @@ def _fallback(data: bytes, utf16: bool) -> tuple[str, str, str] | None:
 def _size(count: int) -> str:
     if count >= 1024 * 1024:
         return f"{count / 1048576:.1f} MB"
-    return f"{count / 1024:.1f} KB" if count >= 1024 else f"{count} bytes"
+    return f"{count / 1024:.1f} KB" if count >= 1024 else n_("{n} byte", "{n} bytes", count)
 
 
 def _refuse_controls(text: str, shown: str) -> None:
@@ -143,12 +263,13 @@ def _refuse_controls(text: str, shown: str) -> None:
     for match in found[:20]:
         line = text.count("\n", 0, match.start()) + 1
         column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-        name = "a NUL byte" if match.group() == "\x00" else f"control character U+{ord(match.group()):04X}"
-        diags.error(f"{name} in the text", shown, line, column,
-                    hint="delete it (it is invisible in most editors; a corrupt export or a binary file "
-                         "carries such characters)")
+        message = _("a NUL byte in the text") if match.group() == "\x00" else _(
+            "control character U+{code:04X} in the text", code=ord(match.group()))
+        diags.error(message, shown, line, column,
+                    hint=_("delete it (it is invisible in most editors; a corrupt export or a binary file "
+                           "carries such characters)"))
     if len(found) > 20:
-        diags.error(f"and {len(found) - 20} more control characters", shown)
+        diags.error(n_("and {n} more control character", "and {n} more control characters", len(found) - 20), shown)
     diags.raise_if_errors()
 
 

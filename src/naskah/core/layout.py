@@ -43,3 +43,6 @@ def published_name(path: str) -> str:
 # read by the HTML filter from this file, not through pandoc's metadata, which would parse every string
 # of it as Markdown in every format's render.
 PANEL = "results/provenance/panel.json"
+# One line per traceable number and table (the HTML tooltips, the DOCX's Word comments), for the same reason
+# a JSON file the filters decode rather than metadata: as metadata it cost every render a fifth of a second.
+RECORDS = "results/provenance/records.json"

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from naskah.core.errors import Diagnostics, InputError
 from naskah.core.files import read_text
+from naskah.core.messages import _, n_
 
 DELIMITERS = ",;\t"
 SEP_LINE = re.compile(r'^"?sep=(.)"?\s*$', re.IGNORECASE)  # Excel's first line naming the delimiter
@@ -50,9 +51,10 @@ def read_table(path: str | Path, shown: str, required: list[str], diags: Diagnos
         diags.absorb(exc)
         return None
     if not text.strip():
-        diags.error("the file is empty", shown, 1, hint=f"it needs a header row: {','.join(required)}")
+        diags.error(_("the file is empty"), shown, 1, hint=_("it needs a header row: {columns}",
+                                                             columns=",".join(required)))
         return None
-    first_line, _, rest = text.partition("\n")
+    first_line, _newline, rest = text.partition("\n")
     sep = SEP_LINE.match(first_line)
     offset = 0  # lines before the header: Excel's "sep=;" line
     if sep:
@@ -63,22 +65,28 @@ def read_table(path: str | Path, shown: str, required: list[str], diags: Diagnos
     try:
         header = next(reader)
     except (csv.Error, StopIteration) as exc:
-        diags.error(f"cannot read the header: {exc or 'there is none'}", shown, 1 + offset)
+        diags.error(_("cannot read the header: {problem}", problem=exc) if str(exc or "") else _(
+            "cannot read the header: there is none"), shown, 1 + offset)
         return None
     columns = [name.strip() for name in header]
     while columns and not columns[-1]:
         columns.pop()  # empty columns after the last named one: a spreadsheet's formatting, not data
     missing = [name for name in required if name not in columns]
     if missing:
+        found = ", ".join(columns)
         diags.error(
-            f"missing column(s) {', '.join(missing)} (found: {', '.join(columns) or 'none'})",
-            shown, 1 + offset, hint=f"the header row must name {', '.join(required)}",
+            n_("missing column {names} (found: {found})", "missing columns {names} (found: {found})", len(missing),
+               names=", ".join(missing), found=found) if found else
+            n_("missing column {names} (found: none)", "missing columns {names} (found: none)", len(missing),
+               names=", ".join(missing)),
+            shown, 1 + offset, hint=_("the header row must name {columns}", columns=", ".join(required)),
         )
         return None
     duplicated = sorted({name for name in columns if columns.count(name) > 1})
     if duplicated:
-        diags.error(f"column(s) {', '.join(duplicated)} appear twice in the header", shown, 1 + offset,
-                    hint="rename or remove the repeated column")
+        diags.error(n_("column {names} appears twice in the header", "columns {names} appear twice in the header",
+                       len(duplicated), names=", ".join(duplicated)), shown, 1 + offset,
+                    hint=_("rename or remove the repeated column"))
         return None
     rows: list[Row] = []
     previous_end = reader.line_num + offset
@@ -88,30 +96,31 @@ def read_table(path: str | Path, shown: str, required: list[str], diags: Diagnos
         except StopIteration:
             break
         except csv.Error as exc:
-            diags.error(f"malformed CSV: {exc}", shown, reader.line_num + offset,
-                        hint="check the quotes on this line")
+            diags.error(_("malformed CSV: {problem}", problem=exc), shown, reader.line_num + offset,
+                        hint=_("check the quotes on this line"))
             return Table(shown, columns, rows)
         start = previous_end + 1
         previous_end = reader.line_num + offset
-        if not record or all(not cell.strip() for cell in record):
-            continue  # blank line
+        if not "".join(record).strip():
+            continue  # blank line (no record, or only blank cells)
         if len(record) > len(columns) and len(columns) < len(header):  # cells under the unnamed columns
             extra = [i for i in range(len(columns), len(record)) if record[i].strip()]
             if extra:
-                diags.error(f"a value in column {extra[0] + 1}, which has no name in the header", shown, start,
-                            hint="name the column in the header row, or delete the value")
+                diags.error(_("a value in column {number}, which has no name in the header", number=extra[0] + 1),
+                            shown, start, hint=_("name the column in the header row, or delete the value"))
                 continue
             record = record[:len(columns)]
         if len(record) != len(columns) and previous_end > start and any("\n" in cell for cell in record):
-            diags.error(f"a quote opened on this line runs on to line {previous_end}: its closing quote is missing",
-                        shown, start,
-                        hint='close the quote with " (a quote mark inside the text is written twice: "")')
+            diags.error(_("a quote opened on this line runs on to line {line}: its closing quote is missing",
+                          line=previous_end), shown, start,
+                        hint=_('close the quote with " (a quote mark inside the text is written twice: "")'))
             continue
         if len(record) != len(columns):
             diags.error(
-                f"this row has {len(record)} fields but the header has {len(columns)}",
-                shown, start, hint=f"quote text that contains '{delimiter}' with double quotes",
+                _("this row has {fields} fields but the header has {columns}", fields=len(record),
+                  columns=len(columns)),
+                shown, start, hint=_("quote text that contains '{delimiter}' with double quotes", delimiter=delimiter),
             )
             continue
-        rows.append(Row(start, {name: cell.strip() for name, cell in zip(columns, record, strict=True)}))
+        rows.append(Row(start, dict(zip(columns, map(str.strip, record), strict=True))))
     return Table(shown, columns, rows)

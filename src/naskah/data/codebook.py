@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 
 from naskah.core.errors import Diagnostics
+from naskah.core.messages import _, n_
 from naskah.core.yamlsrc import line_of, load_yaml
 
 CODE_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
@@ -62,9 +63,9 @@ def load_codebook(path: str | Path, shown: str | None = None) -> Codebook:
     data, lines = load_yaml(path, shown)
     lines_text = Path(path).read_text(encoding="utf-8-sig", errors="replace").split("\n")
     diags = Diagnostics()
-    hint_shape = "the codebook is a mapping with a 'codes:' list of {id, label, description, parent?}"
+    hint_shape = _("the codebook is a mapping with a 'codes:' list of {id, label, description, parent?}")
     if not isinstance(data, dict) or not isinstance(data.get("codes"), list):
-        diags.error("no 'codes:' list found", shown, line_of(lines, ("codes",)), hint=hint_shape)
+        diags.error(_("no 'codes:' list found"), shown, line_of(lines, ("codes",)), hint=hint_shape)
         diags.raise_if_errors()
     raw_codes = data["codes"]
     seen: dict[str, int | None] = {}
@@ -72,31 +73,34 @@ def load_codebook(path: str | Path, shown: str | None = None) -> Codebook:
     for index, item in enumerate(raw_codes):
         line = line_of(lines, ("codes", index))
         if not isinstance(item, dict):
-            diags.error("each code must be a mapping with id, label and description", shown, line, hint=hint_shape)
+            diags.error(_("each code must be a mapping with id, label and description"), shown, line, hint=hint_shape)
             continue
         unknown = sorted(set(item) - {"id", "label", "description", "parent"})
         if unknown:
             cut = [key for key in unknown if item[key] is None and _flow_style(lines_text, line)]
-            hint = ("in a {…} line a comma ends the text: put a text that holds a comma in double quotes, e.g. "
-                    'description: "…, …"' if cut else "a code has only id, label, description and parent")
-            diags.error(f"unknown field(s) {', '.join(unknown)}", shown, line, hint=hint)
+            hint = _("in a {…} line a comma ends the text: put a text that holds a comma in double quotes, e.g. "
+                     'description: "…, …"') if cut else _("a code has only id, label, description and parent")
+            diags.error(n_("unknown field {names}", "unknown fields {names}", len(unknown), names=", ".join(unknown)),
+                        shown, line, hint=hint)
         code_id = item.get("id")
         if not isinstance(code_id, str) or not CODE_ID.match(code_id):
-            diags.error(f"invalid code id {code_id!r}", shown, line_of(lines, ("codes", index, "id")),
-                        hint="use lowercase letters, digits, '_' or '-', starting with a letter (e.g. kontak_sapaan)")
+            diags.error(_("invalid code id {id!r}", id=code_id), shown, line_of(lines, ("codes", index, "id")),
+                        hint=_("use lowercase letters, digits, '_' or '-', starting with a letter "
+                               "(e.g. kontak_sapaan)"))
             continue
         if code_id in seen:
-            diags.error(f"code id '{code_id}' is defined twice (first on line {seen[code_id]})", shown, line,
-                        hint="give every code a unique id")
+            diags.error(_("code id '{id}' is defined twice (first on line {line})", id=code_id, line=seen[code_id]),
+                        shown, line, hint=_("give every code a unique id"))
             continue
         seen[code_id] = line
         label = item.get("label")
         if not isinstance(label, str) or not label.strip():
-            diags.error(f"code '{code_id}' has no label", shown, line, hint="add 'label: <name shown in tables>'")
+            diags.error(_("code '{id}' has no label", id=code_id), shown, line,
+                        hint=_("add 'label: <name shown in tables>'"))
             label = code_id
         description = item.get("description") or ""
         if not isinstance(description, str):
-            diags.error(f"code '{code_id}': description must be text", shown, line)
+            diags.error(_("code '{id}': description must be text", id=code_id), shown, line)
             description = ""
         parent = item.get("parent")
         parsed.append(Code(code_id, label.strip(), description.strip(), parent, line))
@@ -107,14 +111,17 @@ def load_codebook(path: str | Path, shown: str | None = None) -> Codebook:
         if code.parent is None:
             continue
         if code.parent not in subcodes:
-            where = "is a sub-code itself" if code.parent in seen else "is not a stage in this codebook"
-            diags.error(f"sub-code '{code.id}' names parent '{code.parent}', which {where}", shown, code.line,
-                        hint="a sub-code's parent must be one of the top-level stages: " + ", ".join(subcodes))
+            message = _("sub-code '{id}' names parent '{parent}', which is a sub-code itself", id=code.id,
+                        parent=code.parent) if code.parent in seen else _(
+                "sub-code '{id}' names parent '{parent}', which is not a stage in this codebook", id=code.id,
+                parent=code.parent)
+            diags.error(message, shown, code.line, hint=_("a sub-code's parent must be one of the top-level stages: "
+                                                          "{stages}", stages=", ".join(subcodes)))
             continue
         subcodes[code.parent].append(code)
     if not stages and not diags.errors:
-        diags.error("the codebook defines no stages", shown, line_of(lines, ("codes",)),
-                    hint="top-level codes (without 'parent') are the stages, in order")
+        diags.error(_("the codebook defines no stages"), shown, line_of(lines, ("codes",)),
+                    hint=_("top-level codes (without 'parent') are the stages, in order"))
     levels = _levels(data.get("levels"), shown, line_of(lines, ("levels",)), diags)
     diags.raise_if_errors()
     title = data.get("title") or ""
@@ -132,7 +139,7 @@ def _levels(value, shown: str, line: int | None, diags: Diagnostics) -> tuple[st
         return ()
     if (not isinstance(value, list) or not 1 <= len(value) <= 2
             or not all(isinstance(v, str) and v.strip() for v in value)):
-        diags.error("levels must name the model's levels, top level first", shown, line,
-                    hint="write e.g. levels: [Tema, Subtema] (or [Theme, Sub-theme], [Tahap, Subkode])")
+        diags.error(_("levels must name the model's levels, top level first"), shown, line,
+                    hint=_("write e.g. levels: [Tema, Subtema] (or [Theme, Sub-theme], [Tahap, Subkode])"))
         return ()
     return tuple(v.strip() for v in value)

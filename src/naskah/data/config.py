@@ -1,4 +1,10 @@
-"""Loading and validating ``config/config.yaml``."""
+"""Loading and validating ``config/config.yaml``.
+
+The config's own problems are worded in the language it names (``thesis.language``), read from the
+parsed YAML before anything is validated: a student writing in Indonesian reads "setelan tidak dikenal"
+about a typo in ``thesis``, even though the config is not valid yet. A file that is not even YAML is
+reported in the language naskah was already speaking (English on the command line).
+"""
 
 from __future__ import annotations
 
@@ -8,19 +14,22 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import jsonschema
-import yaml
-
 from naskah.core.errors import Diagnostics, InputError
-from naskah.core.yamlsrc import line_of, load_yaml
+from naskah.core.messages import _, current_language, language_scope
+
+# PyYAML and jsonschema (with naskah.core.yamlsrc) are imported where a YAML config is read and validated:
+# a workflow job reads the resolved JSON config (results/config/*.json) and needs neither; jsonschema alone
+# costs a job more start-up than some of them spend working (the literature stage: issue 9)
 
 DEFAULT_CONFIG = "config/config.yaml"
 
 
 @cache
 def config_schema() -> dict:
+    import yaml
+
     text = resources.files("naskah.schemas").joinpath("config.schema.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
 
 
 class Settings:
@@ -57,6 +66,8 @@ class Config:
 
     def line(self, *keypath) -> int | None:
         """The line of a setting in the config file (for messages about it)."""
+        from naskah.core.yamlsrc import line_of
+
         return line_of(self.lines, keypath) if self.lines else None
 
     @property
@@ -180,17 +191,38 @@ def load_config(path: str | Path = DEFAULT_CONFIG, root: str | Path | None = Non
     root = Path(root)
     if path.suffix == ".json":
         return _load_resolved(path, root)
+    from naskah.core.yamlsrc import load_yaml
+
     shown = _shown(path, root)
-    data, lines = load_yaml(path, shown)
+    data, lines = load_yaml(path, shown, language=thesis_language)
     if not isinstance(data, dict):
-        raise InputError("the configuration must be a mapping of settings", shown, 1,
-                         hint="start from the README's example config/config.yaml")
+        raise InputError(_("the configuration must be a mapping of settings"), shown, 1,
+                         hint=_("start from the README's example config/config.yaml"))
     origins = {}
     for overlay, overlay_shown, overlay_lines in overlays or []:
         data = _overlay(data, overlay)
         # a setting an overlay gives is reported at the overlay's place
         origins.update({keypath: (overlay_shown, overlay_lines) for keypath in _leaves(overlay)})
     return config_from_dict(data, root, shown, lines, origins)
+
+
+def thesis_language(data) -> str | None:
+    """``thesis.language`` of a parsed config that is not validated yet (None when it does not say)."""
+    thesis = data.get("thesis") if isinstance(data, dict) else None
+    language = thesis.get("language") if isinstance(thesis, dict) else None
+    return language if isinstance(language, str) else None
+
+
+def peek_language(path: str | Path = DEFAULT_CONFIG) -> str | None:
+    """``thesis.language`` of a config file, without validating it (None when it cannot be read): for
+    commands that speak before, or without, loading the config (``naskah build``, ``open``, ``preview``)."""
+    import yaml
+
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            return thesis_language(yaml.safe_load(handle))
+    except (OSError, ValueError, yaml.YAMLError):
+        return None
 
 
 def _leaves(data: dict, prefix: tuple = ()) -> list[tuple]:
@@ -264,6 +296,10 @@ def config_from_dict(data: dict, root: str | Path, shown: str = DEFAULT_CONFIG, 
                      origins: dict | None = None) -> Config:
     """Validate an already-loaded mapping. *origins* maps the key paths an overlay set to
     ``(shown, lines)`` of that overlay, so a problem there is reported where it was written."""
+    import jsonschema
+
+    from naskah.core.yamlsrc import line_of, schema_message
+
     lines = lines or {}
     origins = origins or {}
 
@@ -277,28 +313,22 @@ def config_from_dict(data: dict, root: str | Path, shown: str = DEFAULT_CONFIG, 
     schema = config_schema()
     diags = Diagnostics()
     validator = jsonschema.Draft202012Validator(schema)
-    hint = "see the README's settings tables (schema: naskah/schemas/config.schema.yaml)"
-    for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-        keypath = tuple(err.absolute_path)
-        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
-            # point at each unknown key itself, not at the mapping that holds it
-            for key in sorted(set(err.instance) - set(err.schema.get("properties", {}))):
-                dotted = ".".join(str(k) for k in keypath + (key,))
-                diags.error(f"unknown setting '{dotted}'", *place(keypath + (key,)), hint=hint)
-            continue
-        dotted = ".".join(str(k) for k in keypath) or "(top level)"
-        diags.error(f"{dotted}: {_schema_message(err)}", *place(keypath), hint=hint)
-    diags.raise_if_errors()
+    # the config's problems in the language it names, even before it is valid
+    with language_scope(thesis_language(data) or current_language()):
+        hint = _("see the README's settings tables (schema: naskah/schemas/config.schema.yaml)")
+        for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+            keypath = tuple(err.absolute_path)
+            if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+                # point at each unknown key itself, not at the mapping that holds it
+                for key in sorted(set(err.instance) - set(err.schema.get("properties", {}))):
+                    dotted = ".".join(str(k) for k in keypath + (key,))
+                    diags.error(_("unknown setting '{name}'", name=dotted), *place(keypath + (key,)), hint=hint)
+                continue
+            dotted = ".".join(str(k) for k in keypath) or _("(top level)")
+            diags.error(f"{dotted}: {schema_message(err)}", *place(keypath), hint=hint)
+        diags.raise_if_errors()
     completed = _with_defaults(copy.deepcopy(data), schema)
     return Config(completed, Path(root), shown, lines)
-
-
-def _schema_message(err: jsonschema.ValidationError) -> str:
-    if err.validator == "additionalProperties":
-        return err.message.replace("Additional properties are not allowed", "unknown setting")
-    if err.validator == "required":
-        return err.message.replace("is a required property", "is missing")
-    return err.message
 
 
 def _with_defaults(data: dict, schema: dict) -> dict:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from naskah.core.errors import Diagnostics
+from naskah.core.messages import _
 
 # input name -> what it must be
 INPUTS = {"codebook": "file", "informants": "file", "transcripts": "folder", "bibliography": "file",
@@ -39,9 +40,9 @@ def check_inputs(config, diags: Diagnostics | None = None) -> Diagnostics:
         _check(config, ("thesis", "logo"), config.thesis["logo"], "file", diags)
     identities = config.privacy.identities
     if not inside(config.root / identities, config.root):
-        diags.error(f"privacy.identities: '{identities}' lies outside the project", config.path,
-                    config.line("privacy", "identities"),
-                    hint="keep the identity map inside the project, in the git-ignored private/ folder")
+        diags.error(_("{setting}: '{value}' lies outside the project", setting="privacy.identities",
+                      value=identities), config.path, config.line("privacy", "identities"),
+                    hint=_("keep the identity map inside the project, in the git-ignored private/ folder"))
     return diags
 
 
@@ -51,13 +52,15 @@ def _check(config, keypath: tuple, value: str, kind: str, diags: Diagnostics) ->
     line = config.line(*keypath)
     if not inside(path, config.root):
         # never read it, never print its content: just say where it points
-        diags.error(f"{setting}: '{value}' lies outside the project", config.path, line,
-                    hint="keep every input inside the project folder (symlinks are followed)")
+        diags.error(_("{setting}: '{value}' lies outside the project", setting=setting, value=value), config.path,
+                    line, hint=_("keep every input inside the project folder (symlinks are followed)"))
     elif not path.exists():
-        diags.error(f"{setting}: '{value}' does not exist", config.path, line,
-                    hint=f"create the {kind} or correct the path")
+        diags.error(_("{setting}: '{value}' does not exist", setting=setting, value=value), config.path, line,
+                    hint=_("create the file or correct the path") if kind == "file" else _(
+                        "create the folder or correct the path"))
     elif kind == "file" and not path.is_file():
-        diags.error(f"{setting}: '{value}' is a folder, not a file", config.path, line, hint="name the file itself")
+        diags.error(_("{setting}: '{value}' is a folder, not a file", setting=setting, value=value), config.path,
+                    line, hint=_("name the file itself"))
     elif kind == "folder" and not path.is_dir():
-        diags.error(f"{setting}: '{value}' is a file, not a folder", config.path, line,
-                    hint="name the folder that holds the files")
+        diags.error(_("{setting}: '{value}' is a file, not a folder", setting=setting, value=value), config.path,
+                    line, hint=_("name the folder that holds the files"))

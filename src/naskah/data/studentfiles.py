@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from naskah.core.errors import Diagnostics
+from naskah.core.messages import _, n_
 from naskah.core.suggest import did_you_mean
 
 # files `naskah import` turns into transcripts (see naskah.data.importers)
@@ -40,13 +41,15 @@ def transcript_map(informants: list, transcripts: list[Path], shown, informants_
         path = by_name.get(wanted.casefold())
         if path is None:
             names = [p.name for p in transcripts]
-            diags.error(f"informant {informant.id}: file {given!r} is not among the transcripts", informants_shown,
-                        informant.line, hint=f"{did_you_mean(wanted, names)}name a .csv file of the transcripts "
-                                             "folder, or leave the cell empty to match the file by the informant id")
+            diags.error(_("informant {id}: file {file!r} is not among the transcripts", id=informant.id, file=given),
+                        informants_shown, informant.line,
+                        hint=_("{suggestion}name a .csv file of the transcripts folder, or leave the cell empty to "
+                               "match the file by the informant id", suggestion=did_you_mean(wanted, names)))
             continue
         if path in out:
-            diags.error(f"informant {informant.id}: file {given!r} is already {out[path]}'s", informants_shown,
-                        informant.line, hint="each informant has a transcript file of their own")
+            diags.error(_("informant {id}: file {file!r} is already {owner}'s", id=informant.id, file=given,
+                          owner=out[path]), informants_shown, informant.line,
+                        hint=_("each informant has a transcript file of their own"))
             continue
         out[path] = informant.id
     by_id = {informant.id.casefold(): informant.id for informant in informants}
@@ -60,10 +63,10 @@ def unmatched_hint(stem: str, informant_ids: list[str], informants_shown: str) -
     """What to do with a transcript no informant claims: ``R02 interview.csv`` is probably R02's."""
     for informant_id in informant_ids:
         if stem.casefold().startswith(informant_id.casefold()) and not stem[len(informant_id):][:1].isalnum():
-            return (f"if it is {informant_id}'s interview, rename it {informant_id}.csv or write its name in a "
-                    f"'file' column of {informants_shown}")
-    suggestion = did_you_mean(stem, informant_ids)
-    return f"{suggestion}add a row for {stem} to {informants_shown}, rename the file, or name it in a 'file' column"
+            return _("if it is {id}'s interview, rename it {id}.csv or write its name in a 'file' column of "
+                     "{informants}", id=informant_id, informants=informants_shown)
+    return _("{suggestion}add a row for {name} to {informants}, rename the file, or name it in a 'file' column",
+             suggestion=did_you_mean(stem, informant_ids), name=stem, informants=informants_shown)
 
 
 def unread_files(folder: Path, shown, diags: Diagnostics) -> None:
@@ -75,12 +78,12 @@ def unread_files(folder: Path, shown, diags: Diagnostics) -> None:
             continue
         suffix = path.suffix.lower()
         if suffix == ".csv":
-            hint = f"rename it to {path.stem}.csv (the extension in lower case)"
+            hint = _("rename it to {name}.csv (the extension in lower case)", name=path.stem)
         elif suffix in IMPORTABLE:
-            hint = f"turn it into a transcript with `naskah import {shown(path)}`"
+            hint = _("turn it into a transcript with `naskah import {path}`", path=shown(path))
         else:
-            hint = "save it as a .csv transcript (turn, speaker, text, codes), or move it out of this folder"
-        diags.warning("not read: only .csv files in this folder are transcripts", shown(path), hint=hint)
+            hint = _("save it as a .csv transcript (turn, speaker, text, codes), or move it out of this folder")
+        diags.warning(_("not read: only .csv files in this folder are transcripts"), shown(path), hint=hint)
 
 
 def pending_status(value: str) -> bool | None:
@@ -131,17 +134,23 @@ class CodeReader:
     def report(self) -> None:
         for key, lines in self.aliases.items():
             label, code = key.split("\0")
-            also = f" (also on {_lines(lines[1:])})" if len(lines) > 1 else ""
-            self.diags.warning(f"'{label}' is the label of code '{code}', read as {code}{also}", self.shown, lines[0],
-                               hint=f"write the code id {code} in the codes column")
+            message = _("'{label}' is the label of code '{code}', read as {code}", label=label, code=code) \
+                if len(lines) == 1 else n_("'{label}' is the label of code '{code}', read as {code} (also on line "
+                                           "{lines})", "'{label}' is the label of code '{code}', read as {code} (also "
+                                           "on lines {lines})", len(lines) - 1, label=label, code=code,
+                                           lines=_lines(lines[1:]))
+            self.diags.warning(message, self.shown, lines[0], hint=_("write the code id {code} in the codes column",
+                                                                     code=code))
         for code, lines in self.unknown.items():
             if lines:
-                self.diags.error(f"the same unknown code '{code}' on {len(lines)} more "
-                                 f"{'line' if len(lines) == 1 else 'lines'}: {_lines(lines, prefix=False)}",
-                                 self.shown, lines[0], hint="fix it once for all of them (see the first one)")
+                self.diags.error(n_("the same unknown code '{code}' on {n} more line: {lines}",
+                                    "the same unknown code '{code}' on {n} more lines: {lines}", len(lines),
+                                    code=code, lines=_lines(lines)),
+                                 self.shown, lines[0], hint=_("fix it once for all of them (see the first one)"))
 
 
-def _lines(lines: list[int], prefix: bool = True) -> str:
-    shown = ", ".join(map(str, lines[:10])) + (f" and {len(lines) - 10} more" if len(lines) > 10 else "")
-    return (("line " if len(lines) == 1 else "lines ") if prefix else "") + shown
+def _lines(lines: list[int]) -> str:
+    """``3, 5, 8`` — at most ten line numbers, then "and N more"."""
+    shown = ", ".join(map(str, lines[:10]))
+    return _("{lines} and {n} more", lines=shown, n=len(lines) - 10) if len(lines) > 10 else shown
 

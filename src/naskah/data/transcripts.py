@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from naskah.core.errors import Diagnostic, Diagnostics
+from naskah.core.messages import _, n_
 from naskah.core.tables_io import read_table
 from naskah.data.codebook import Codebook
 from naskah.data.config import Config
@@ -41,6 +42,7 @@ INTERVIEWER = "P"
 INFORMANT_COLUMNS = ["informant", "group", "category"]
 TRANSCRIPT_COLUMNS = ["turn", "speaker", "text", "codes"]
 TURN_NUMBER = re.compile(r"^(\d+)(?:[.,]0+)?$")  # 12, and 12.0 / 12,0 as a spreadsheet writes a whole number
+CODE_SEPARATOR = re.compile(r"[;,]")
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,9 @@ def quote_source(turn: Turn, language: str) -> str:
 
 def split_codes(cell: str) -> list[str]:
     """Codes are separated by ';' (a ',' is accepted too: spreadsheets users type both)."""
-    return [code.strip() for code in re.split(r"[;,]", cell) if code.strip()]
+    if not cell:  # most cells: every interviewer's turn, every informant turn left uncoded
+        return []
+    return [code.strip() for code in CODE_SEPARATOR.split(cell) if code.strip()]
 
 
 def read_informants(config: Config, diags: Diagnostics,
@@ -122,9 +126,9 @@ def read_informants(config: Config, diags: Diagnostics,
     for index, item in enumerate(config.tables.get("informant_columns") or []):
         column = item if isinstance(item, str) else item["column"]
         if column not in table.columns:
-            diags.error(f"tables.informant_columns names '{column}', which is not a column of {shown}",
-                        config.path, config.line("tables", "informant_columns", index),
-                        hint=f"use one of: {', '.join(table.columns)}")
+            diags.error(_("tables.informant_columns names '{column}', which is not a column of {file}", column=column,
+                          file=shown), config.path, config.line("tables", "informant_columns", index),
+                        hint=_("use one of: {names}", names=", ".join(table.columns)))
     categories = config.informants.categories
     informants: list[Informant] = []
     first_line: dict[str, int] = {}
@@ -132,24 +136,28 @@ def read_informants(config: Config, diags: Diagnostics,
         values = row.values
         informant_id = values["informant"]
         if not INFORMANT_ID.match(informant_id) or informant_id == INTERVIEWER:
-            diags.error(f"invalid informant id {informant_id!r}", shown, row.line,
-                        hint="use a pseudonym code such as I01 (letters, digits, '_' or '-'; 'P' is the interviewer)")
+            diags.error(_("invalid informant id {id!r}", id=informant_id), shown, row.line,
+                        hint=_("use a pseudonym code such as I01 (letters, digits, '_' or '-'; 'P' is the "
+                               "interviewer)"))
             continue
         if informant_id in first_line:
-            diags.error(f"informant {informant_id} is listed twice (first on line {first_line[informant_id]})",
-                        shown, row.line, hint="keep one row per informant")
+            diags.error(_("informant {id} is listed twice (first on line {line})", id=informant_id,
+                          line=first_line[informant_id]), shown, row.line, hint=_("keep one row per informant"))
             continue
         first_line[informant_id] = row.line
         if not values["group"]:
-            diags.error(f"informant {informant_id} has no group", shown, row.line,
-                        hint="fill the 'group' column (e.g. the informant groups of your study)")
+            diags.error(_("informant {id} has no group", id=informant_id), shown, row.line,
+                        hint=_("fill the 'group' column (e.g. the informant groups of your study)"))
         if values["category"] not in categories:
-            diags.error(f"informant {informant_id}: unknown category {values['category']!r}", shown, row.line,
-                        hint=f"use one of: {', '.join(categories)} (set informants.categories in the config)")
+            diags.error(_("informant {id}: unknown category {category!r}", id=informant_id,
+                          category=values["category"]), shown, row.line,
+                        hint=_("use one of: {names} (set informants.categories in the config)",
+                               names=", ".join(categories)))
         is_pending = pending_status(values.get("status", ""))
         if is_pending is None:
-            diags.error(f"informant {informant_id}: unknown status {values['status']!r}", shown, row.line,
-                        hint="write 'pending' while the interview is not done yet, otherwise leave the cell empty")
+            diags.error(_("informant {id}: unknown status {status!r}", id=informant_id, status=values["status"]),
+                        shown, row.line, hint=_("write 'pending' while the interview is not done yet, otherwise "
+                                                "leave the cell empty"))
         informant = Informant(informant_id, values["group"], values["category"], dict(values), row.line,
                               bool(is_pending))
         if informant.pending:
@@ -162,8 +170,9 @@ def read_informants(config: Config, diags: Diagnostics,
     if configured:
         for informant in informants:
             if informant.group and informant.group not in configured:
-                diags.error(f"informant {informant.id}: group {informant.group!r} is not in informants.groups",
-                            shown, informant.line, hint=f"use one of: {', '.join(configured)}, or add it to the config")
+                diags.error(_("informant {id}: group {group!r} is not in informants.groups", id=informant.id,
+                              group=informant.group), shown, informant.line,
+                            hint=_("use one of: {names}, or add it to the config", names=", ".join(configured)))
         groups = [g for g in configured if g in seen_groups]
     else:
         groups = seen_groups
@@ -176,8 +185,9 @@ def read_transcript(path: Path, informant_id: str, shown: str, codebook: Codeboo
     if table is None:
         return []
     if not table.rows:
-        diags.error("the transcript has no turns (only a header row)", shown, 1,
-                    hint="add the interview's turns, or remove the file and the informant until it is transcribed")
+        diags.error(_("the transcript has no turns (only a header row)"), shown, 1,
+                    hint=_("add the interview's turns, or remove the file and the informant until it is "
+                           "transcribed"))
         return []
     known = codebook.codes
     coder_columns = _coder_columns(table.columns, shown, diags)
@@ -189,63 +199,71 @@ def read_transcript(path: Path, informant_id: str, shown: str, codebook: Codeboo
     for row in table.rows:
         values = row.values
         raw_turn = values["turn"]
-        whole = TURN_NUMBER.match(raw_turn)
-        if whole:
+        if raw_turn.isdecimal():  # the common case, read as TURN_NUMBER would (its \d is a decimal digit)
+            number = int(raw_turn)
+        elif whole := TURN_NUMBER.match(raw_turn):
             number = int(whole.group(1))
         else:
-            diags.error(f"turn {raw_turn!r} is not a whole number", shown, row.line,
-                        hint="number the turns 1, 2, 3 … in the 'turn' column")
+            diags.error(_("turn {turn!r} is not a whole number", turn=raw_turn), shown, row.line,
+                        hint=_("number the turns 1, 2, 3 … in the 'turn' column"))
             continue
         if number in seen_turns:
-            diags.error(f"turn {number} appears twice (first on line {seen_turns[number]})", shown, row.line,
-                        hint="every turn needs its own number")
+            diags.error(_("turn {turn} appears twice (first on line {line})", turn=number, line=seen_turns[number]),
+                        shown, row.line, hint=_("every turn needs its own number"))
             continue
         if number <= last_turn:
-            diags.error(f"turn {number} comes after turn {last_turn}: turns must increase", shown, row.line,
-                        hint="keep the rows in interview order and renumber the turns")
+            diags.error(_("turn {turn} comes after turn {last}: turns must increase", turn=number, last=last_turn),
+                        shown, row.line, hint=_("keep the rows in interview order and renumber the turns"))
         seen_turns[number] = row.line
         last_turn = max(last_turn, number)
         speaker = values["speaker"]
         if speaker not in (INTERVIEWER, informant_id):
-            diags.error(f"speaker {speaker!r} is neither the interviewer 'P' nor the informant {informant_id}",
-                        shown, row.line, hint=f"use 'P' for questions and '{informant_id}' for answers")
+            diags.error(_("speaker {speaker!r} is neither the interviewer 'P' nor the informant {id}",
+                          speaker=speaker, id=informant_id), shown, row.line,
+                        hint=_("use 'P' for questions and '{id}' for answers", id=informant_id))
         text = values["text"]
         if not text:
-            diags.error(f"turn {number} has no text", shown, row.line,
-                        hint="fill in the verbatim text or delete the row")
-        codes = reader.resolve(split_codes(values["codes"]), row.line)
-        _check_codes(codes, "", number, speaker, codebook, shown, row.line, diags, reader)
+            diags.error(_("turn {turn} has no text", turn=number), shown, row.line,
+                        hint=_("fill in the verbatim text or delete the row"))
+        codes = reader.resolve(split_codes(values["codes"]), row.line) if values["codes"] else []
+        if codes:  # an empty cell has nothing to check (most cells are empty)
+            _check_codes(codes, None, number, speaker, codebook, shown, row.line, diags, reader)
         coded_by = []
         for column in coder_columns:
             cell = values[column]
-            theirs = [] if cell in (MISSING, NO_CODE) else reader.resolve(split_codes(cell), row.line)
-            _check_codes(theirs, f" (column {column})", number, speaker, codebook, shown, row.line, diags, reader)
+            theirs = [] if not cell or cell in (MISSING, NO_CODE) else reader.resolve(split_codes(cell), row.line)
+            if theirs:
+                _check_codes(theirs, column, number, speaker, codebook, shown, row.line, diags, reader)
             if speaker != INTERVIEWER:
                 if cell:
                     filled[column].append(number)
-                coded_by.append((column, None if cell == MISSING else tuple(dict.fromkeys(c for c in theirs
-                                                                                        if c in known))))
+                coded_by.append((column, None if cell == MISSING else
+                                 tuple(dict.fromkeys(c for c in theirs if c in known)) if theirs else ()))
         turns.append(Turn(informant_id, number, speaker, " ".join(text.split()),
-                          tuple(dict.fromkeys(c for c in codes if c in known)), shown, row.line,
+                          tuple(dict.fromkeys(c for c in codes if c in known)) if codes else (), shown, row.line,
                           coders=tuple(coded_by)))
     reader.report()
     return _coder_ranges(turns, filled) if coder_columns else turns
 
 
-def _check_codes(codes: list[str], where: str, number: int, speaker: str, codebook: Codebook, shown: str,
+def _check_codes(codes: list[str], column: str | None, number: int, speaker: str, codebook: Codebook, shown: str,
                  line: int, diags: Diagnostics, reader: CodeReader | None = None) -> None:
-    """Unknown codes, and codes on an interviewer's turn, in ``codes`` or a ``codes:<coder>`` column; an
+    """Unknown codes, and codes on an interviewer's turn, in ``codes`` or a ``codes:<coder>`` *column*; an
     unknown code is reported in full once per file, its further lines in one message (see CodeReader)."""
     known = codebook.codes
     for code in codes:
         if code not in known and (reader is None or reader.first_unknown(code, line)):
             close = difflib.get_close_matches(code, list(known), n=1)
-            suggestion = f"did you mean '{close[0]}'? " if close else ""
-            diags.error(f"unknown code '{code}' in turn {number}{where}", shown, line,
-                        hint=f"{suggestion}use a code id from {codebook.path}")
+            suggestion = _("did you mean {name}? ", name="'" + close[0] + "'") if close else ""
+            message = _("unknown code '{code}' in turn {turn} (column {column})", code=code, turn=number,
+                        column=column) if column else _("unknown code '{code}' in turn {turn}", code=code, turn=number)
+            diags.error(message, shown, line, hint=_("{suggestion}use a code id from {codebook}", suggestion=suggestion,
+                                                     codebook=codebook.path))
     if codes and speaker == INTERVIEWER:
-        diags.error(f"turn {number} is the interviewer's but carries codes ({';'.join(codes)}){where}", shown, line,
-                    hint="code the informant's answer, not the question")
+        message = _("turn {turn} is the interviewer's but carries codes ({codes}) (column {column})", turn=number,
+                    codes=";".join(codes), column=column) if column else _(
+            "turn {turn} is the interviewer's but carries codes ({codes})", turn=number, codes=";".join(codes))
+        diags.error(message, shown, line, hint=_("code the informant's answer, not the question"))
 
 
 def _coder_columns(columns: list[str], shown: str, diags: Diagnostics) -> list[str]:
@@ -256,9 +274,9 @@ def _coder_columns(columns: list[str], shown: str, diags: Diagnostics) -> list[s
             continue
         name = column[len(CODER_PREFIX):]
         if not CODER_NAME.match(name):
-            diags.error(f"column {column!r}: {name!r} is not a valid coder name", shown, 1,
-                        hint="name a further coder's column codes:<coder>, the coder's name in letters, digits, "
-                             "'_' or '-' starting with a letter (e.g. codes:coder2)")
+            diags.error(_("column {column!r}: {name!r} is not a valid coder name", column=column, name=name), shown, 1,
+                        hint=_("name a further coder's column codes:<coder>, the coder's name in letters, digits, "
+                               "'_' or '-' starting with a letter (e.g. codes:coder2)"))
             continue
         valid.append(column)
     return valid
@@ -290,8 +308,8 @@ def load_corpus(config: Config, codebook: Codebook, diags: Diagnostics | None = 
     files = config.transcript_files
     unread_files(transcripts_dir, config.shown, diags)
     if not files and informants:
-        diags.error("no transcripts found (expected <informant>.csv files)", config.shown(transcripts_dir),
-                    hint="put one CSV per interview in this folder, named after the informant (e.g. I01.csv)")
+        diags.error(_("no transcripts found (expected <informant>.csv files)"), config.shown(transcripts_dir),
+                    hint=_("put one CSV per interview in this folder, named after the informant (e.g. I01.csv)"))
     owner = transcript_map(informants + pending, files, config.shown, informants_shown, diags)
     waiting = {informant.id: informant for informant in pending}
     max_bytes = int(config.inputs.max_transcript_mb * 1024 * 1024)
@@ -302,33 +320,37 @@ def load_corpus(config: Config, codebook: Codebook, diags: Diagnostics | None = 
         shown = config.shown(path)
         informant_id = owner.get(path)
         if informant_id in waiting:
-            diags.warning(f"{informant_id} is pending (status in {informants_shown}): this transcript is not read",
-                          shown, hint="clear the status once the interview is transcribed")
+            diags.warning(_("{id} is pending (status in {informants}): this transcript is not read", id=informant_id,
+                            informants=informants_shown), shown,
+                          hint=_("clear the status once the interview is transcribed"))
             continue
         if informant_id is None:
             if unusable:
                 read_transcript(path, path.stem, shown, codebook, diags, max_bytes)
                 hidden += 1
                 continue
-            diags.error(f"transcript of '{path.stem}', who is not in {informants_shown}", shown, 1,
+            diags.error(_("transcript of '{name}', who is not in {informants}", name=path.stem,
+                          informants=informants_shown), shown, 1,
                         hint=unmatched_hint(path.stem, [i.id for i in informants + pending], informants_shown))
             continue
         shown_files[informant_id] = shown
         turns.extend(read_transcript(path, informant_id, shown, codebook, diags, max_bytes))
     if hidden:
-        noun = "error" if hidden == 1 else "errors"
-        diags.error(f"and {hidden} follow-on {noun} hidden: the transcripts cannot be matched to informants until "
-                    f"{informants_shown} can be read", config.shown(transcripts_dir),
-                    hint=f"fix the problem in {informants_shown} first")
+        diags.error(n_("and {n} follow-on error hidden: the transcripts cannot be matched to informants until "
+                       "{informants} can be read", "and {n} follow-on errors hidden: the transcripts cannot be "
+                       "matched to informants until {informants} can be read", hidden, informants=informants_shown),
+                    config.shown(transcripts_dir), hint=_("fix the problem in {informants} first",
+                                                          informants=informants_shown))
     for informant in informants:
         if informant.id not in shown_files and files:
             expected = informant.fields.get("file") or f"{informant.id}.csv"
-            diags.error(f"informant {informant.id} has no transcript", informants_shown, informant.line,
-                        hint=f"add {config.shown(transcripts_dir / expected)}, write 'pending' in a 'status' column "
-                             "while the interview is not done, or remove this row")
+            diags.error(_("informant {id} has no transcript", id=informant.id), informants_shown, informant.line,
+                        hint=_("add {file}, write 'pending' in a 'status' column while the interview is not done, "
+                               "or remove this row", file=config.shown(transcripts_dir / expected)))
     for informant in pending:
-        diags.warning(f"informant {informant.id} is pending: left out of the counts until the interview is done",
-                      informants_shown, informant.line, hint="clear the status once the transcript is in place")
+        diags.warning(_("informant {id} is pending: left out of the counts until the interview is done",
+                        id=informant.id), informants_shown, informant.line,
+                      hint=_("clear the status once the transcript is in place"))
     warnings = [d for d in diags.items[items_before:] if d.severity != "error"]
     if own:
         diags.raise_if_errors()

@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 
 from naskah.core.errors import Diagnostic, Diagnostics
 from naskah.core.i18n import percent
-from naskah.core.suggest import plural
+from naskah.core.messages import _, n_
+from naskah.core.suggest import did_you_mean
 from naskah.core.table import DisplayTable
 from naskah.literature.library import (
     DOI,
@@ -42,7 +43,7 @@ from naskah.literature.library import (
 )
 
 TABLE_ID = "penelitian-terdahulu"
-REFERENCE_LIST = {"id": "the Daftar Pustaka", "en": "the reference list"}  # in messages, as the thesis calls it
+REFERENCE_LIST = {"id": "Daftar Pustaka", "en": "reference list"}  # in messages, as the thesis calls it
 CUSTOM_FIELDS = ("naskah-metode", "naskah-hasil", "naskah-persamaan", "naskah-perbedaan")
 COLUMNS = {
     "id": ["No", "Peneliti (Tahun)", "Judul", "Metode", "Hasil", "Persamaan", "Perbedaan"],
@@ -142,28 +143,33 @@ def _uncited(result: LiteratureResult, found: Diagnostics) -> None:
     result.uncited = sorted(((r.key, r.line) for r in result.bib.records.values() if r.key not in cited),
                             key=lambda item: item[1])
     if result.uncited:
-        shown = ", ".join(f"{key} (line {line})" for key, line in result.uncited[:5])
-        more = f" and {len(result.uncited) - 5} more" if len(result.uncited) > 5 else ""
-        many = len(result.uncited) > 1
-        found.warning(f"{plural(len(result.uncited), 'entry')} {'are' if many else 'is'} never cited: {shown}{more}",
+        count = len(result.uncited)
+        shown = ", ".join(_("{key} (line {line})", key=key, line=line) for key, line in result.uncited[:5])
+        if count > 5:
+            shown = _("{keys} and {more} more", keys=shown, more=count - 5)
+        found.warning(n_("{n} entry is never cited: {keys}", "{n} entries are never cited: {keys}", count, keys=shown),
                       result.bib.path, result.uncited[0][1],
-                      hint=f"cite {'them' if many else 'it'} or remove {'them' if many else 'it'}; "
-                           f"{REFERENCE_LIST[result.language]} lists cited works only "
-                           "(full list in results/literature/report.md)")
+                      hint=n_("cite it or remove it; the {reference_list} lists cited works only "
+                              "(full list in results/literature/report.md)",
+                              "cite them or remove them; the {reference_list} lists cited works only "
+                              "(full list in results/literature/report.md)",
+                              count, reference_list=REFERENCE_LIST[result.language]))
 
 
 def _duplicates(result: LiteratureResult, found: Diagnostics) -> None:
     """Same DOI, or same title and year, under different keys: one work entered twice."""
     by_doi: dict[str, list[Record]] = {}
     by_title: dict[tuple[str, int], list[Record]] = {}
-    for record in result.bib.records.values():
-        doi = normal_doi(record.fields.get("doi", ""))
+    for record in result.bib.records.values():  # every entry: only what is needed, on the raw values
+        fields = record.fields
+        doi = normal_doi(fields["doi"]) if "doi" in fields else ""
         if doi:
             by_doi.setdefault(doi, []).append(record)
-        title = normal_title(record.fields.get("title", ""))
-        year = record.year
-        if len(title) >= 10 and year is not None:  # very short titles ("Introduction") collide by chance
-            by_title.setdefault((title, year), []).append(record)
+        title = normal_title(fields["title"]) if "title" in fields else ""
+        if len(title) >= 10:  # very short titles ("Introduction") collide by chance
+            year = record.year
+            if year is not None:
+                by_title.setdefault((title, year), []).append(record)
     reported: set[frozenset[str]] = set()
     for kind, groups in (("doi", by_doi), ("title", by_title)):
         for value, records in groups.items():
@@ -176,9 +182,12 @@ def _duplicates(result: LiteratureResult, found: Diagnostics) -> None:
                 continue
             reported.add(keys)
             first, *others = sorted(records, key=lambda r: r.line)
+            said = (_("same DOI {doi}", doi=value) if kind == "doi" else
+                    _("same title and year ({year})", year=value[1]))
             for other in others:
-                found.warning(f"'{other.key}' is likely the same work as '{first.key}' (line {first.line}): {reason}",
-                              result.bib.path, other.line, hint="keep one entry and cite it everywhere")
+                found.warning(_("'{key}' is likely the same work as '{first}' (line {line}): {reason}", key=other.key,
+                                first=first.key, line=first.line, reason=said),
+                              result.bib.path, other.line, hint=_("keep one entry and cite it everywhere"))
             result.duplicates.append({"reason": reason, "keys": [r.key for r in (first, *others)],
                                       "lines": [r.line for r in (first, *others)]})
 
@@ -189,8 +198,9 @@ def _inherited(bib: BibLibrary, record: Record, found: Diagnostics) -> Record:
     for key in parents(record):
         parent = bib.records.get(key)
         if parent is None:
-            found.warning(f"'{record.key}' takes fields from '{key}' (crossref), which is not in {bib.path}",
-                          bib.path, record.line, hint="add the parent entry or remove the crossref field")
+            found.warning(_("'{key}' takes fields from '{parent}' (crossref), which is not in {path}", key=record.key,
+                            parent=key, path=bib.path),
+                          bib.path, record.line, hint=_("add the parent entry or remove the crossref field"))
             continue
         inherited = dict(parent.fields)
         if "title" in inherited:  # a collection's title is its chapters' booktitle
@@ -203,9 +213,9 @@ def _required_fields(record: Record, path: str, found: Diagnostics) -> None:
     kind = KIND.get(record.type, "other")
     missing = []
     if not record.has("author", "editor"):
-        missing.append("author or editor")
+        missing.append(_either(("author", "editor")))
     if not record.has("year", "date") and not (kind == "web" and record.has("urldate")):
-        missing.append("year or date")
+        missing.append(_either(("year", "date")))
     if not record.has("title"):
         missing.append("title")
     requirements = list(REQUIRED.get(kind, []))
@@ -213,29 +223,38 @@ def _required_fields(record: Record, path: str, found: Diagnostics) -> None:
         requirements.append(("type",))  # biblatex @thesis: Skripsi, Tesis or Disertasi
     if kind == "other" and record.has("url", "howpublished") and not record.has("doi", "eprint"):
         requirements.append(("urldate",))  # a web source exported as @misc
-    missing += [" or ".join(names) for names in requirements if not record.has(*names)]
+    missing += [_either(names) for names in requirements if not record.has(*names)]
     if missing:
-        found.warning(f"'{record.key}' (@{record.type}) lacks {', '.join(missing)}, which its APA 7 reference needs",
-                      path, record.line, hint="complete the entry in your reference manager and export again")
+        found.warning(_("'{key}' (@{type}) lacks {fields}, which its APA 7 reference needs", key=record.key,
+                        type=record.type, fields=", ".join(missing)),
+                      path, record.line, hint=_("complete the entry in your reference manager and export again"))
+
+
+def _either(names: tuple[str, ...]) -> str:
+    """``author`` or, for alternatives, ``author or editor`` (field names stay as BibTeX spells them)."""
+    if len(names) == 1:
+        return names[0]
+    return _("{fields} or {last}", fields=", ".join(names[:-1]), last=names[-1])
 
 
 def _identifiers(record: Record, path: str, found: Diagnostics) -> None:
     raw_doi = record.value("doi")
     if raw_doi and not DOI.match(normal_doi(raw_doi)):
-        found.warning(f"doi '{raw_doi}' of '{record.key}' is not a DOI", path, record.line,
-                      hint="a DOI looks like 10.1177/0093650920190010 (with or without https://doi.org/)")
+        found.warning(_("doi '{doi}' of '{key}' is not a DOI", doi=raw_doi, key=record.key), path, record.line,
+                      hint=_("a DOI looks like 10.1177/0093650920190010 (with or without https://doi.org/)"))
     urls = urls_of(record.value("url"))
     if len(urls) > 1:
-        found.warning(f"url of '{record.key}' holds {len(urls)} addresses; the reference list shows the first",
-                      path, record.line, hint="keep one address in the url field")
+        found.warning(_("url of '{key}' holds {n} addresses; the reference list shows the first", key=record.key,
+                        n=len(urls)),
+                      path, record.line, hint=_("keep one address in the url field"))
     for url in urls:
         if not URL.match(url):
-            found.warning(f"url '{url}' of '{record.key}' is not a web address", path, record.line,
-                          hint="write the full address, starting with https://")
+            found.warning(_("url '{url}' of '{key}' is not a web address", url=url, key=record.key), path, record.line,
+                          hint=_("write the full address, starting with https://"))
     urldate = record.value("urldate")
     if urldate and not URLDATE.match(urldate):
-        found.warning(f"urldate '{urldate}' of '{record.key}' is not a date", path, record.line,
-                      hint="write the access date as YYYY-MM-DD")
+        found.warning(_("urldate '{urldate}' of '{key}' is not a date", urldate=urldate, key=record.key), path,
+                      record.line, hint=_("write the access date as YYYY-MM-DD"))
 
 
 def _config_line(config, *keypath) -> int | None:
@@ -258,11 +277,14 @@ def _recency(result: LiteratureResult, config, found: Diagnostics) -> None:
                       "cited": total, "recent": recent, "older": total - recent - undated, "undated": undated,
                       "share": round(share, 4), "min_share": settings.min_recent_share, "passes": passes}
     if not passes:
-        found.warning(f"{recent} of {total} cited works ({percent(share, result.language)}) were published in "
-                      f"{start}–{result.thesis_year}; the rule asks for at least "
-                      f"{percent(settings.min_recent_share, result.language, 0)}", config.path,
+        found.warning(n_("{recent} of {n} cited work ({share}) was published in {start}–{end}; the rule asks for "
+                         "at least {minimum}",
+                         "{recent} of {n} cited works ({share}) were published in {start}–{end}; the rule asks for "
+                         "at least {minimum}", total, recent=recent, share=percent(share, result.language),
+                         start=start, end=result.thesis_year,
+                         minimum=percent(settings.min_recent_share, result.language, 0)), config.path,
                       _config_line(config, "literature", "min_recent_share"),
-                      hint="cite more recent works, or set literature.min_recent_share as your programme requires")
+                      hint=_("cite more recent works, or set literature.min_recent_share as your programme requires"))
 
 
 def _profile(result: LiteratureResult) -> None:
@@ -282,11 +304,14 @@ def _previous_studies(result: LiteratureResult, config, found: Diagnostics) -> N
         if key in records:
             chosen.append(key)
         else:
-            found.error(f"literature.previous_studies names '{key}', which is not in {result.bib.path}", config.path,
+            found.error(_("literature.previous_studies names '{key}', which is not in {path}", key=key,
+                          path=result.bib.path), config.path,
                         _config_line(config, "literature", "previous_studies", index),
-                        hint="use a key of the library")
+                        hint=did_you_mean(key, records) + _("use a key of the library"))
     keyword = settings.previous_studies_keyword.strip().lower()
-    tagged = [r for r in records.values() if r.key not in chosen and keyword
+    # the cheap substring test first: most entries have no keywords, or not this one
+    tagged = [r for r in records.values() if keyword and keyword in r.fields.get("keywords", "").lower()
+              and r.key not in chosen
               and keyword in (k.strip().lower() for k in re.split(r"[,;]", r.value("keywords")))]
     chosen += [r.key for r in sorted(tagged, key=lambda r: (r.year or 0, r.key))]
     cited = set(result.cited)
@@ -294,12 +319,14 @@ def _previous_studies(result: LiteratureResult, config, found: Diagnostics) -> N
         record = records[key]
         missing = [name for name in CUSTOM_FIELDS if not record.value(name)]
         if missing:
-            found.warning(f"'{key}' is in the Penelitian Terdahulu table but lacks {', '.join(missing)}",
-                          result.bib.path, record.line, hint="add the fields to the entry (see the README)")
+            found.warning(_("'{key}' is in the Penelitian Terdahulu table but lacks {fields}", key=key,
+                            fields=", ".join(missing)),
+                          result.bib.path, record.line, hint=_("add the fields to the entry (see the README)"))
         if key not in cited:
-            found.warning(f"'{key}' is in the Penelitian Terdahulu table but no chapter cites it", result.bib.path,
-                          record.line, hint=f"cite it in a chapter so that it appears in "
-                                            f"{REFERENCE_LIST[result.language]}")
+            found.warning(_("'{key}' is in the Penelitian Terdahulu table but no chapter cites it", key=key),
+                          result.bib.path, record.line,
+                          hint=_("cite it in a chapter so that it appears in the {reference_list}",
+                                 reference_list=REFERENCE_LIST[result.language]))
     result.previous = chosen
 
 

@@ -34,6 +34,7 @@ from bibtexparser.middlewares import (
 
 from naskah.core.errors import Diagnostics
 from naskah.core.files import read_text
+from naskah.core.messages import _
 from naskah.core.suggest import did_you_mean
 
 # pandoc's citation syntax: @key or @{key}; a key starts with a letter, digit or _ and may
@@ -67,6 +68,7 @@ YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 LATEX_COMMAND = re.compile(r"\\[A-Za-z]+\s*|\\.")
 COMBINING = re.compile(r"[\u0300-\u036f]")
 NOT_ALNUM = re.compile(r"[\W_]+")
+ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())  # NOT_ALNUM's ASCII, for bytes.translate
 FAILED_KEY = re.compile(r"^@\s*\w+\s*[{(]\s*([^\s,{}()\"=#%]+)")
 
 
@@ -99,7 +101,10 @@ class Record:
     def year(self) -> int | None:
         """The publication year from ``year`` or biblatex ``date`` (None when neither holds one)."""
         for name in ("year", "date"):
-            match = YEAR.search(self.value(name))
+            value = self.value(name)
+            if len(value) == 4 and value.isdecimal():  # the usual {2016}: what YEAR would find
+                return int(value)
+            match = YEAR.search(value)
             if match:
                 return int(match.group(1))
         return None
@@ -160,8 +165,9 @@ def parse_library(text: str, shown: str, diags: Diagnostics, cited: frozenset[st
     try:
         library = bibtexparser.parse_string(text, parse_stack=[])
     except Exception as exc:  # a parser bug on odd input must not crash the build
-        diags.error(f"bibtexparser could not read this file ({type(exc).__name__}: {exc})", shown, 1,
-                    hint="find the entry it stopped at by halving the file, and fix or remove it")
+        error = f"{type(exc).__name__}: {exc}"
+        diags.error(_("bibtexparser could not read this file ({error})", error=error),
+                    shown, 1, hint=_("find the entry it stopped at by halving the file, and fix or remove it"))
         library = bibtexparser.Library()
     finally:
         logger.setLevel(level)
@@ -181,20 +187,23 @@ def _report(diags: Diagnostics, key: str | None, cited, message: str, path: str,
 def _classify(block: model.Block, bib: BibLibrary, diags: Diagnostics, cited) -> None:
     line = (block.start_line or 0) + 1  # bibtexparser counts lines from 0
     path = bib.path
-    if isinstance(block, model.String):
+    if type(block) is model.Entry:  # nearly every block: spare it five (ABC) isinstance tests
+        _add_entry(block, bib, diags, cited, line)
+    elif isinstance(block, model.String):
         bib.strings.append(block)
     elif isinstance(block, model.ImplicitComment):
         _stray_text(block.comment, path, line, diags)
     elif isinstance(block, model.DuplicateBlockKeyBlock):
         bib.unreadable += 1
         if not block.key:
-            diags.warning("entry without a citation key", path, line, hint="give the entry a key (e.g. devito2016)")
+            diags.warning(_("entry without a citation key"), path, line,
+                          hint=_("give the entry a key (e.g. devito2016)"))
             return
         bib.duplicates.setdefault(block.key, []).append(line)
         first = bib.records.get(block.key)
-        where = f" (first defined on line {first.line})" if first else ""
-        _report(diags, block.key, cited, f"duplicate key '{block.key}'{where}", path, line,
-                "rename or delete one of the entries")
+        message = (_("duplicate key '{key}' (first defined on line {line})", key=block.key, line=first.line) if first
+                   else _("duplicate key '{key}'", key=block.key))
+        _report(diags, block.key, cited, message, path, line, _("rename or delete one of the entries"))
     elif isinstance(block, model.DuplicateFieldKeyBlock):
         entry = block.ignore_error_block
         _add_entry(entry, bib, diags, cited, line)
@@ -206,8 +215,9 @@ def _classify(block: model.Block, bib: BibLibrary, diags: Diagnostics, cited) ->
         if key and key not in bib.failed:
             bib.failed[key] = line
         reason, hint = _explain(block, line)
-        what = f"entry '{key}'" if key else "block"
-        _report(diags, key, cited, f"unreadable {what}: {reason}", path, line, hint)
+        message = (_("unreadable entry '{key}': {reason}", key=key, reason=reason) if key
+                   else _("unreadable block: {reason}", reason=reason))
+        _report(diags, key, cited, message, path, line, hint)
     elif isinstance(block, model.Entry):
         _add_entry(block, bib, diags, cited, line)
 
@@ -215,15 +225,16 @@ def _classify(block: model.Block, bib: BibLibrary, diags: Diagnostics, cited) ->
 def _explain(block: model.ParsingFailedBlock, line: int) -> tuple[str, str]:
     """bibtexparser's reason for a failed block, in the user's terms, and what to do."""
     reason = (getattr(block.error, "abort_reason", None) or str(block.error) or "").strip()
-    unclosed = "a closing } (or \") is missing in this entry, or a field lacks its comma"
+    unclosed = _("a closing } (or \") is missing in this entry, or a field lacks its comma")
     if reason.startswith("Unexpected block start"):
         # the splitter stopped at the line where the next @entry begins
-        return f"it is not closed before the next entry (line {line + (block.raw or '').count(chr(10)) + 1})", unclosed
+        return (_("it is not closed before the next entry (line {line})",
+                  line=line + (block.raw or "").count("\n") + 1), unclosed)
     if reason.startswith("Unexpectedly reached end of file"):
-        return "it is not closed before the end of the file", unclosed
+        return _("it is not closed before the end of the file"), unclosed
     if reason.startswith("Expected comma after entry key"):
-        return "no comma after the citation key", "write @article{key, field = {value}, ...}"
-    return (reason.rstrip(".") or "cannot parse this block"), "check braces, quotes and commas in this entry"
+        return _("no comma after the citation key"), _("write @article{key, field = {value}, ...}")
+    return (reason.rstrip(".") or _("cannot parse this block")), _("check braces, quotes and commas in this entry")
 
 
 def _stray_text(comment: str, path: str, line: int, diags: Diagnostics) -> None:
@@ -233,8 +244,8 @@ def _stray_text(comment: str, path: str, line: int, diags: Diagnostics) -> None:
         if not text or text.startswith("%") or text.lower().startswith(BANNERS):
             continue
         shown = text if len(text) <= 40 else text[:37] + "..."
-        diags.warning(f"text outside any entry is ignored: '{shown}'", path, line + offset,
-                      hint="start comment lines with %, or check whether an entry was closed too early")
+        diags.warning(_("text outside any entry is ignored: '{text}'", text=shown), path, line + offset,
+                      hint=_("start comment lines with %, or check whether an entry was closed too early"))
         return  # one message per stretch of stray text
 
 
@@ -242,41 +253,47 @@ def _add_entry(entry: model.Entry, bib: BibLibrary, diags: Diagnostics, cited, l
     key = entry.key
     if not key:
         bib.unreadable += 1
-        diags.warning(f"@{entry.entry_type} entry without a citation key", bib.path, line,
-                      hint="give the entry a key (e.g. devito2016)")
+        diags.warning(_("@{type} entry without a citation key", type=entry.entry_type), bib.path, line,
+                      hint=_("give the entry a key (e.g. devito2016)"))
         return
     if key in bib.records:
         # bibtexparser files an entry with a repeated field under failed blocks, so a later entry
         # with the same key reaches us as a normal one: the first definition still wins
         bib.unreadable += 1
         bib.duplicates.setdefault(key, []).append(line)
-        _report(diags, key, cited, f"duplicate key '{key}' (first defined on line {bib.records[key].line})",
-                bib.path, line, "rename or delete one of the entries")
+        _report(diags, key, cited, _("duplicate key '{key}' (first defined on line {line})", key=key,
+                                     line=bib.records[key].line),
+                bib.path, line, _("rename or delete one of the entries"))
         return
     fields: dict[str, str] = {}
     for item in entry.fields:
         value = item.value if isinstance(item.value, str) else str(item.value)
-        pending = [(item.key.lower(), value, (item.start_line or 0) + 1)]
+        name = item.key.lower()
+        if "=" not in value and name not in fields:  # nearly every field: nothing to report, no recovery
+            fields[name] = value
+            continue
+        pending = [(name, value, (item.start_line or 0) + 1)]
         while pending:
             name, value, field_line = pending.pop()
             # cheap test first: the character scan runs on the few values holding an "="
             swallowed = _swallowed_field(value) if "=" in value else None
             if swallowed is not None:
                 after, newlines, start, equals = swallowed
-                _report(diags, key, cited, f"missing comma before field '{after}' in '{key}': it was read as "
-                        f"part of '{name}'", bib.path, field_line + newlines,
-                        f"add a comma after the value of '{name}'")
+                _report(diags, key, cited, _("missing comma before field '{field}' in '{key}': it was read as "
+                                             "part of '{name}'", field=after, key=key, name=name),
+                        bib.path, field_line + newlines, _("add a comma after the value of '{name}'", name=name))
                 # recover what the user meant: both fields, each with its own value
                 pending.append((after, value[equals + 1:].strip(), field_line + newlines))
                 value = value[:start].rstrip()
             if name in fields:
-                _report(diags, key, cited, f"field '{name}' appears twice in '{key}'; the first value is used",
-                        bib.path, field_line, "delete one of them")
+                _report(diags, key, cited, _("field '{name}' appears twice in '{key}'; the first value is used",
+                                             name=name, key=key),
+                        bib.path, field_line, _("delete one of them"))
                 continue
             fields[name] = value
     if not CITABLE_KEY.match(key):
-        _report(diags, key, cited, f"key '{key}' cannot be cited in pandoc Markdown", bib.path, line,
-                "use letters, digits and : . - _ / only")
+        _report(diags, key, cited, _("key '{key}' cannot be cited in pandoc Markdown", key=key), bib.path, line,
+                _("use letters, digits and : . - _ / only"))
     bib.entries[key] = entry
     bib.records[key] = Record(key, entry.entry_type.lower(), line, fields, entry)
 
@@ -318,6 +335,8 @@ def normal_doi(value: str) -> str:
 
 def normal_title(value: str) -> str:
     """A title reduced to lower-case letters and digits, LaTeX commands and accents dropped (for duplicates)."""
+    if value.isascii() and "\\" not in value:  # most titles, and every entry's is reduced: no command, no accent
+        return value.lower().encode("ascii").translate(None, ASCII_NOT_ALNUM).decode("ascii")
     text = unicodedata.normalize("NFKD", LATEX_COMMAND.sub("", plain(value)))
     return NOT_ALNUM.sub("", COMBINING.sub("", text).lower())
 
@@ -327,17 +346,18 @@ def check_citations(citations: list[Citation], bib: BibLibrary, diags: Diagnosti
     cited = []
     for citation in citations:
         if citation.key in bib.duplicates:
-            diags.error(f"citation @{citation.key} is ambiguous: the key is defined more than once in {bib.path} "
-                        f"(lines {', '.join(map(str, bib.duplicates[citation.key]))})",
-                        citation.path, citation.line, citation.column, hint="keep one entry per key")
+            diags.error(_("citation @{key} is ambiguous: the key is defined more than once in {path} (lines {lines})",
+                          key=citation.key, path=bib.path, lines=", ".join(map(str, bib.duplicates[citation.key]))),
+                        citation.path, citation.line, citation.column, hint=_("keep one entry per key"))
         elif citation.key not in bib.entries and citation.key in bib.failed:
-            diags.error(f"citation @{citation.key}: its entry in {bib.path} (line {bib.failed[citation.key]}) "
-                        "could not be read", citation.path, citation.line, citation.column,
-                        hint="fix the entry (see the message for that line)")
+            diags.error(_("citation @{key}: its entry in {path} (line {line}) could not be read", key=citation.key,
+                          path=bib.path, line=bib.failed[citation.key]), citation.path, citation.line, citation.column,
+                        hint=_("fix the entry (see the message for that line)"))
         elif citation.key not in bib.entries:
             suggestion = did_you_mean(citation.key, bib.entries, prefix="@")
-            diags.error(f"citation @{citation.key} is not in {bib.path}", citation.path, citation.line,
-                        citation.column, hint=f"{suggestion}add the entry to the library or fix the key")
+            diags.error(_("citation @{key} is not in {path}", key=citation.key, path=bib.path), citation.path,
+                        citation.line, citation.column,
+                        hint=suggestion + _("add the entry to the library or fix the key"))
         else:
             cited.append(citation.key)
     return sorted(set(cited))

@@ -25,6 +25,8 @@ from pathlib import Path
 
 from naskah.core.errors import Diagnostics, InputError
 from naskah.core.files import read_text
+from naskah.core.messages import _, n_
+from naskah.core.suggest import did_you_mean
 from naskah.core.tables_io import DELIMITERS
 from naskah.privacy.contacts import emails, handles, links, phone_digits, phones
 from naskah.privacy.names import IdentityMatcher
@@ -34,7 +36,7 @@ from naskah.privacy.names import IdentityMatcher
 DEFAULT_ALLOW = [r"re:^https?://(dx\.)?doi\.org/", r"re:^https?://(www\.)?example\.(com|org|net)(/|$)"]
 KINDS = ("name", "alias", "phone", "handle", "place", "other")
 MARKERS = {"id": "[disamarkan]", "en": "[redacted]"}
-_CITED = re.compile(r"\bcitation $")  # naskah's messages about a chapter's citation syntax
+_CITED = re.compile(r"\b(?:citation|sitasi) $")  # naskah's messages about a chapter's citation syntax
 _ENTRY_KEY = re.compile(r"^[ \t]*@(?!string\b|comment\b|preamble\b)\w+\s*[{(]\s*([^,\s{}()]+)\s*,",
                         re.MULTILINE | re.IGNORECASE)
 
@@ -80,18 +82,20 @@ def read_identities(path: Path, shown: str) -> list[Identity]:
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     missing = {"informant", "kind", "value"} - set(reader.fieldnames or [])
     if missing:
-        raise InputError(f"missing column(s) {', '.join(sorted(missing))}", shown, 1,
-                         hint="the identity map has the columns informant,kind,value")
+        raise InputError(n_("missing column {columns}", "missing columns {columns}", len(missing),
+                            columns=", ".join(sorted(missing))), shown, 1,
+                         hint=_("the identity map has the columns informant,kind,value"))
     identities = []
     for row in reader:
         line = reader.line_num
         kind = (row.get("kind") or "").strip()
         value = (row.get("value") or "").strip()
         if kind not in KINDS:
-            diags.error(f"unknown kind {kind!r}", shown, line, hint=f"use one of: {', '.join(KINDS)}")
+            diags.error(_("unknown kind {kind!r}", kind=kind), shown, line,
+                        hint=did_you_mean(kind, KINDS) + _("use one of: {names}", names=", ".join(KINDS)))
         if len(value) < 3:
-            diags.error("value too short to detect safely (fewer than 3 characters)", shown, line,
-                        hint="write the full name, number or handle")
+            diags.error(_("value too short to detect safely (fewer than 3 characters)"), shown, line,
+                        hint=_("write the full name, number or handle"))
             continue
         identities.append(Identity((row.get("informant") or "").strip(), kind, value))
     diags.raise_if_errors()
@@ -197,9 +201,9 @@ def detector_for(config, extra_allow: list[str] | None = None) -> Detector:
         try:
             re.compile(entry[3:] if entry.startswith("re:") else "")
         except re.error as exc:
-            diags.error(f"privacy.allow: {entry!r} is not a valid regular expression ({exc})", config.path,
-                        config.line("privacy", "allow", index),
-                        hint="fix the expression after 're:', or give the exact string without 're:'")
+            diags.error(_("privacy.allow: {entry!r} is not a valid regular expression ({error})", entry=entry,
+                          error=exc), config.path, config.line("privacy", "allow", index),
+                        hint=_("fix the expression after 're:', or give the exact string without 're:'"))
     diags.raise_if_errors()
     allow = DEFAULT_ALLOW + list(settings.get("allow", [])) + list(extra_allow or [])
     library = config.data.get("inputs", {}).get("bibliography")

@@ -19,6 +19,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from naskah.core.errors import Diagnostics
+from naskah.core.messages import _
 from naskah.privacy.detectors import Detector
 
 # Attributes that carry markup machinery, not content a reader sees.
@@ -38,20 +39,22 @@ def scan_paths(paths: list[Path], detector: Detector, shown, cited_keys: set[str
             continue
         for where, text in _pieces(path, cited_keys):
             for hit in detector.find(text):
-                diags.error(f"{hit.detector} detected ({hit.masked}) in {_where(where, text, hit.start)}", shown(path),
-                            hint="remove it from the source it came from (transcript, informants, chapter, "
-                                 "library) or add it to privacy.allow if it is not identifying")
+                diags.error(_("{detector} detected ({value}) in {where}", detector=hit.detector, value=hit.masked,
+                              where=_where(where, text, hit.start)), shown(path),
+                            hint=_("remove it from the source it came from (transcript, informants, chapter, "
+                                   "library) or add it to privacy.allow if it is not identifying"))
     return diags
 
 
-def _where(where: str, text: str, start: int) -> str:
-    """The line of a hit in a piece that spans lines ("line 12" for the piece, plus its line breaks before)."""
-    first = re.fullmatch(r"line (\d+)", where)
-    breaks = text.count("\n", 0, start)
-    return f"line {int(first.group(1)) + breaks}" if first and breaks else where
+def _where(where: str | int, text: str, start: int) -> str:
+    """Where a hit is: a piece's own place, or for a piece of lines (*where* is its first line's number) the
+    line of the hit, counting the piece's line breaks before it."""
+    if isinstance(where, int):
+        return _("line {line}", line=where + text.count("\n", 0, start))
+    return where
 
 
-def _pieces(path: Path, cited_keys: set[str]) -> Iterator[tuple[str, str]]:
+def _pieces(path: Path, cited_keys: set[str]) -> Iterator[tuple[str | int, str]]:
     suffix = path.suffix.lower()
     if suffix == ".csv":
         yield from _csv(path)
@@ -73,14 +76,16 @@ def _csv(path: Path) -> Iterator[tuple[str, str]]:
     header = rows[0] if rows else []
     for number, row in enumerate(rows, start=1):
         for index, cell in enumerate(row):
-            column = header[index] if index < len(header) and number > 1 else f"column {index + 1}"
-            yield f"row {number}, column '{column}'", cell
+            if index < len(header) and number > 1:
+                yield _("row {row}, column '{column}'", row=number, column=header[index]), cell
+            else:
+                yield _("row {row}, column {column}", row=number, column=index + 1), cell
 
 
 class _HTMLText(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.pieces: list[tuple[str, str]] = []
+        self.pieces: list[tuple[str | int, str]] = []
         self._skip = 0
 
     def handle_starttag(self, tag, attrs):
@@ -91,7 +96,7 @@ class _HTMLText(HTMLParser):
             if value and name not in _SKIP_ATTRIBUTES and not name.startswith("xmlns"):
                 if value.startswith("data:"):
                     continue  # embedded bytes (images, fonts, files), not text
-                self.pieces.append((f"line {line}, <{tag} {name}>", value))
+                self.pieces.append((_("line {line}, <{tag} {attribute}>", line=line, tag=tag, attribute=name), value))
 
     def handle_endtag(self, tag):
         if tag in ("style", "script") and self._skip:
@@ -99,10 +104,10 @@ class _HTMLText(HTMLParser):
 
     def handle_data(self, data):
         if not self._skip and data.strip():
-            self.pieces.append((f"line {self.getpos()[0]}", data))
+            self.pieces.append((self.getpos()[0], data))
 
 
-def _html(path: Path) -> Iterator[tuple[str, str]]:
+def _html(path: Path) -> Iterator[tuple[str | int, str]]:
     parser = _HTMLText()
     parser.feed(path.read_text(encoding="utf-8"))
     parser.close()
@@ -121,7 +126,7 @@ def _docx(path: Path) -> Iterator[tuple[str, str]]:
             if name.endswith(".rels"):
                 for rel in root:
                     if rel.get("TargetMode") == "External":
-                        yield f"{name} (link target)", rel.get("Target", "")
+                        yield _("{part} (link target)", part=name), rel.get("Target", "")
                 continue
             paragraphs = list(root.iter(f"{_W}p"))
             if paragraphs:
@@ -129,12 +134,12 @@ def _docx(path: Path) -> Iterator[tuple[str, str]]:
                 for number, paragraph in enumerate(paragraphs, start=1):
                     text = "".join(t.text or "" for t in paragraph.iter(f"{_W}t"))
                     if text.strip():
-                        yield f"{name}, paragraph {number}", text
+                        yield _("{part}, paragraph {number}", part=name, number=number), text
                 for element in root.iter():
                     if element.tag.endswith("}comment"):
                         author = element.get(f"{_W}author") or ""
                         if author:
-                            yield f"{name}, comment author", author
+                            yield _("{part}, comment author", part=name), author
             else:
                 for element in root.iter():
                     if element.text and element.text.strip():
@@ -159,10 +164,10 @@ def _pdf(path: Path) -> Iterator[tuple[str, str]]:
             page.close()
             while _URL_BREAK.search(text):
                 text = _URL_BREAK.sub(r"\1", text)
-            yield f"page {number + 1}", " ".join(text.split())
+            yield _("page {page}", page=number + 1), " ".join(text.split())
         metadata = document.get_metadata_dict(skip_empty=True)
         for key in sorted(metadata):
-            yield f"metadata {key}", str(metadata[key])
+            yield _("metadata {key}", key=key), str(metadata[key])
     finally:
         document.close()
 
@@ -175,7 +180,7 @@ def _png(path: Path) -> Iterator[tuple[str, str]]:
         length, kind = int.from_bytes(data[at:at + 4], "big"), data[at + 4:at + 8]
         body = data[at + 8:at + 8 + length]
         at += 12 + length
-        keyword, _, rest = body.partition(b"\0")
+        keyword, _nul, rest = body.partition(b"\0")
         try:
             if kind == b"tEXt":
                 text = rest.decode("latin-1")
@@ -189,10 +194,10 @@ def _png(path: Path) -> Iterator[tuple[str, str]]:
                 continue
         except zlib.error:
             text = rest.decode("latin-1")
-        yield f"text chunk {keyword.decode('latin-1')}", text
+        yield _("text chunk {keyword}", keyword=keyword.decode("latin-1")), text
 
 
-def _lines(path: Path, suffix: str, cited_keys: set[str]) -> Iterator[tuple[str, str]]:
+def _lines(path: Path, suffix: str, cited_keys: set[str]) -> Iterator[tuple[int, str]]:
     """Blocks of non-empty lines: a name wrapped onto the next line of a paragraph is still one name."""
     text = path.read_text(encoding="utf-8", errors="replace")
     block: list[str] = []
@@ -208,10 +213,10 @@ def _lines(path: Path, suffix: str, cited_keys: set[str]) -> Iterator[tuple[str,
             first = number if not block else first
             block.append(line)
         elif block:
-            yield f"line {first}", "\n".join(block)
+            yield first, "\n".join(block)
             block = []
     if block:
-        yield f"line {first}", "\n".join(block)
+        yield first, "\n".join(block)
 
 
 def cited_keys_of(bib_path: Path) -> set[str]:

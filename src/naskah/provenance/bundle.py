@@ -17,6 +17,7 @@ from pathlib import Path
 
 from naskah.core.errors import InputError
 from naskah.core.files import sha256_file
+from naskah.core.messages import _, n_
 from naskah.provenance.load import PACKAGE_PREFIX
 from naskah.provenance.manifest import CONFIDENTIAL
 
@@ -80,8 +81,8 @@ def bundle(manifest: dict, manifest_bytes: bytes, project: Path, out: Path, with
             if item["kind"] in CONFIDENTIAL:
                 confidential.append(path)
                 continue
-            raise InputError(f"{path} is recorded in the manifest but missing here", path,
-                             hint="bundle from the project that made the build")
+            raise InputError(_("{path} is recorded in the manifest but missing here", path=path), path,
+                             hint=_("bundle from the project that made the build"))
         if sha256_file(source) != item["sha256"]:
             changed.append(path)
             continue
@@ -93,8 +94,9 @@ def bundle(manifest: dict, manifest_bytes: bytes, project: Path, out: Path, with
         else:
             members[f"project/{path}"] = source.read_bytes()
     if changed:
-        raise InputError(f"{len(changed)} input(s) changed since this build: {', '.join(changed[:5])}",
-                         hint="rebuild (snakemake -c2) so the manifest matches the files, then bundle again")
+        raise InputError(n_("{n} input changed since this build: {paths}",
+                            "{n} inputs changed since this build: {paths}", len(changed), paths=", ".join(changed[:5])),
+                         hint=_("rebuild (snakemake -c2) so the manifest matches the files, then bundle again"))
     drafts = []
     for artefact in manifest["artefacts"]:
         sums.append(f"{artefact['sha256']}  {artefact['path']}")
@@ -104,8 +106,8 @@ def bundle(manifest: dict, manifest_bytes: bytes, project: Path, out: Path, with
                 members[f"received/{Path(artefact['path']).name}"] = source.read_bytes()
                 drafts.append(Path(artefact["path"]).name)
     if with_data and not any(k.startswith("data/") for k in members):
-        raise InputError("--with-data: none of the confidential files the manifest records is in this project",
-                         hint="bundle from the project that holds the transcripts")
+        raise InputError(_("--with-data: none of the confidential files the manifest records is in this project"),
+                         hint=_("bundle from the project that holds the transcripts"))
     members["SHA256SUMS"] = ("\n".join(sorted(sums, key=lambda line: line[66:])) + "\n").encode("utf-8")
     language = manifest.get("language", "id")
     versions = manifest["environment"].get("versions", {})

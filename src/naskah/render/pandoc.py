@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
 from importlib import resources
 from pathlib import Path
 
@@ -21,8 +22,8 @@ from naskah.core.tools import pandoc_path
 from naskah.data.config import Config
 
 FORMATS = ("html", "docx", "pdf")
-# pandoc Lua filters (resources/filters/), one per concern, run in this order; the first, citations.lua,
-# runs citeproc itself (hence no --citeproc), so the others see the rendered citations and references
+# pandoc Lua filters (resources/filters/), one per concern, run in this order after pandoc's citeproc, so
+# that they see the rendered citations and references (citations.lua words narrative citations)
 FILTERS = ["citations.lua", "provenance.lua", "layout.lua", "docx.lua", "images.lua", "typst.lua", "typst-tables.lua"]
 # a format runs only the filters that do something for it (loading and walking the others costs time)
 FORMAT_FILTERS = {
@@ -43,7 +44,8 @@ def pandoc_args(config: Config, markdown: Path, bibliography: Path, to: str) -> 
                          hint="set thesis.citation_style to 'apa' or to the path of a .csl file")
     return [
         pandoc_path(), str(markdown), "--from=markdown", f"--to={to}", "--standalone",
-        f"--bibliography={bibliography}", f"--csl={csl}",  # citeproc: in filters/citations.lua
+        # CSL JSON from the literature stage (naskah.literature.csljson: titles already in their case)
+        f"--bibliography={bibliography}", f"--csl={csl}", "--citeproc",
         *(f"--lua-filter={resource('filters/' + name)}" for name in FORMAT_FILTERS.get(to, FILTERS)),
         f"--resource-path={config.root}",
         # no pipe-table line is "too long": columns then size to their content in every format
@@ -65,7 +67,15 @@ def run_pandoc(args: list[str], epoch: int) -> None:
 def render(config: Config, fmt: str, markdown: Path, bibliography: Path, output: Path,
            typst_source: Path | None = None, provenance: Path | None = None) -> None:
     """Render *markdown* to *output* (html, docx or pdf), atomically; *provenance* (the build's core
-    manifest) travels inside the draft (see naskah.provenance.embedded)."""
+    manifest) travels inside the draft (see naskah.provenance.embedded). *bibliography* is the literature
+    stage's CSL JSON; a .bib file is converted the same way first."""
+    if Path(bibliography).suffix.lower() in (".bib", ".bibtex"):
+        from naskah.literature import csljson
+
+        with tempfile.TemporaryDirectory(prefix="naskah-csl-") as folder:
+            converted = Path(folder) / "references.json"
+            converted.write_text(csljson.convert(Path(bibliography)), encoding="utf-8")
+            return render(config, fmt, markdown, converted, output, typst_source, provenance)
     epoch = source_date_epoch(config)
     if fmt == "html":
         args = pandoc_args(config, markdown, bibliography, "html5")

@@ -34,7 +34,7 @@ def assemble(config: Config, tables_metas: list[Path], facts: Path) -> Draft:
 
 
 def write_draft(draft: Draft, markdown: Path, crossref: Path, core: Path | None = None,
-                panel: Path | None = None) -> None:
+                panel: Path | None = None, records: Path | None = None) -> None:
     """thesis.md and crossref.json; and the core of the build's manifest (inputs, environment, tables,
     numbers, quotations — everything but the drafts' own hashes), which every draft carries inside."""
     from naskah.core import files
@@ -42,7 +42,7 @@ def write_draft(draft: Draft, markdown: Path, crossref: Path, core: Path | None 
     from naskah.provenance.manifest import build_manifest
     from naskah.writing.assemble import write_thesis
 
-    write_thesis(draft.markdown, draft.numbered, draft.context, markdown, crossref, panel)
+    write_thesis(draft.markdown, draft.numbered, draft.context, markdown, crossref, panel, records)
     if core is not None:
         files.write_json(core, build_manifest(draft.config, [], draft.context.records, draft.tables_metas,
                                               source_date_epoch(draft.config), draft.loaded))

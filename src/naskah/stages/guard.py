@@ -11,6 +11,7 @@ from pathlib import Path
 from naskah.core import files
 from naskah.core.errors import Diagnostics
 from naskah.core.layout import FORMATS, draft
+from naskah.core.messages import _
 from naskah.data.config import Config
 
 
@@ -51,8 +52,8 @@ def guard(config: Config, paths: list[Path], bibliography: Path, report: Path,
     if diags.errors:
         leaked = sorted({Path(d.path) for d in diags.errors}, key=str)
         for path in scanner.remove([config.root / p for p in leaked]):
-            diags.error("removed this output because it contains identifying information", config.shown(path),
-                        hint="fix the source and rebuild")
+            diags.error(_("removed this output because it contains identifying information"), config.shown(path),
+                        hint=_("fix the source and rebuild"))
         diags.raise_if_errors()
     result = GuardReport(sorted(config.shown(p) for p in found if p.is_file()), bool(detector.identities))
     if staging:
@@ -85,9 +86,9 @@ def figure_text(config: Config, codebook) -> None:
     diags = Diagnostics()
     for code in codebook.codes.values():
         for hit in detector.find(code.label):
-            diags.error(f"the label of code '{code.id}' contains identifying information ({hit.detector}: "
-                        f"{hit.masked}); it would be drawn into a figure", shown, code.line,
-                        hint="use a label without names, numbers or handles")
+            diags.error(_("the label of code '{code}' contains identifying information ({detector}: {value}); it "
+                          "would be drawn into a figure", code=code.id, detector=hit.detector, value=hit.masked),
+                        shown, code.line, hint=_("use a label without names, numbers or handles"))
     diags.raise_if_errors()
 
 
@@ -103,5 +104,5 @@ def in_memory(config: Config, markdown: str, tables: list, cited: set[str]) -> D
             path = Path(tmp) / f"{table.id}.csv"
             path.write_text(table.frame.to_csv(index=False, lineterminator="\n"), encoding="utf-8")
             would_be[path] = table.file or f"results/tables/{table.id}.csv"
-        return scanner.scan_paths(list(would_be), detector, lambda p: would_be[p] + " (as the build would write it)",
-                                  cited)
+        return scanner.scan_paths(list(would_be), detector,
+                                  lambda p: _("{path} (as the build would write it)", path=would_be[p]), cited)

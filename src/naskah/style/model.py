@@ -26,7 +26,8 @@ from importlib import resources
 from pathlib import Path
 
 from naskah.core.errors import Diagnostics, InputError
-from naskah.core.yamlsrc import Lines, line_of, load_yaml
+from naskah.core.messages import _
+from naskah.core.yamlsrc import Lines, line_of, load_yaml, schema_message
 
 PRESET_DIR = "presets"
 DEFAULT_PRESET = "default"
@@ -199,42 +200,57 @@ def _parsed(path: str, shown: str, version) -> tuple[dict, Lines]:
     if data is None:
         data = {}  # an empty file of one's own: the default preset fills everything
     if not isinstance(data, dict):
-        raise InputError("a house style must be a mapping of settings", shown, 1,
-                         hint="start from one of naskah's presets: " + ", ".join(preset_names()))
+        raise InputError(_("a house style must be a mapping of settings"), shown, 1,
+                         hint=_("start from one of naskah's presets: {presets}", presets=", ".join(preset_names())))
     return data, lines
 
 
 def load_style(settings: dict | None = None, root: str | Path = ".", config_path: str = "config/config.yaml",
-               config_lines: Lines | None = None) -> Style:
+               config_lines: Lines | None = None, check_presets: bool = False) -> Style:
     """The style named by the config's ``style:`` section (*settings*), with its overrides applied.
 
     A preset is a name of naskah's presets or the path of a YAML file relative to the project *root*.
     A style file states what its guideline states and ``extends`` another (a student's own file
     extends ``default`` unless it says otherwise), so it may be partial. Every problem (unknown
     preset, unknown field, wrong type, bad length) is reported as ``file:line``, all at once.
+    *check_presets*: validate naskah's own presets too (the tests do; a build trusts them).
     """
     settings = dict(settings or {})
     config_lines = config_lines or {}
     name = settings.pop("preset", DEFAULT_PRESET)
     chain = _chain(name, Path(root), config_path, line_of(config_lines, ("style", "preset")))
+    # naskah's own presets are valid (tests/style/test_style_model.py validates each, alone and complete):
+    # validating them again in every job cost each a third of a second (jsonschema), so only what the
+    # student wrote is validated here — their own style files, their overrides, and the combination
+    own = [link for link in chain if check_presets or not link[2].startswith(BUILTIN_PREFIX)]
     diags = Diagnostics()
-    for data, lines, shown in chain:
+    for data, lines, shown in own:
         _validate(data, shown, lines, diags, partial=shown != _builtin_shown(DEFAULT_PRESET))
     override_lines = {k[1:]: v for k, v in config_lines.items() if k[:1] == ("style",)}
-    _validate(settings, config_path, override_lines, diags, partial=True, prefix="style.")
+    if settings:
+        _validate(settings, config_path, override_lines, diags, partial=True, prefix="style.")
     diags.raise_if_errors()
     merged: dict = {}
     for data, _lines, _shown in chain:
         merged = _merge(merged, {k: v for k, v in data.items() if k != "extends"})
     merged = _merge(merged, settings)
-    _, leaf_lines, leaf = chain[-1]
-    _validate(merged, leaf, leaf_lines, diags, partial=False)  # what only the combination can break
+    _data, leaf_lines, leaf = chain[-1]
+    if own or settings:
+        _validate(merged, leaf, leaf_lines, diags, partial=False)  # what only the combination can break
     diags.raise_if_errors()
     return Style(merged, leaf)
 
 
+def validate_preset(name: str) -> Style:
+    """One of naskah's presets, validated with every preset it extends and as a whole (the tests)."""
+    return load_style({"preset": name}, check_presets=True)
+
+
+BUILTIN_PREFIX = "naskah:style/presets/"
+
+
 def _builtin_shown(name: str) -> str:
-    return f"naskah:style/presets/{name}.yaml"
+    return f"{BUILTIN_PREFIX}{name}.yaml"
 
 
 def _chain(name, root: Path, where: str, line: int | None) -> list[tuple[dict, Lines, str]]:
@@ -242,21 +258,23 @@ def _chain(name, root: Path, where: str, line: int | None) -> list[tuple[dict, L
     available = preset_names()
     found: list[tuple[dict, Lines, str]] = []
     while True:
-        hint = "use one of " + ", ".join(available) + ", or the path of a YAML file relative to the project folder"
+        hint = _("use one of {presets}, or the path of a YAML file relative to the project folder",
+                 presets=", ".join(available))
+        setting = "extends" if found else "style.preset"
         if not isinstance(name, str) or not name.strip():
-            raise InputError(f"{'style.preset' if not found else 'extends'}: {name!r} is not a preset name or "
-                             "a file path", where, line, hint=hint)
+            raise InputError(_("{setting}: {name!r} is not a preset name or a file path", setting=setting, name=name),
+                             where, line, hint=hint)
         if name in available:
             path, shown = preset_path(name), _builtin_shown(name)
         else:
             path, shown = root / name, Path(name).as_posix()
             if not path.is_file():
-                raise InputError(f"{'style.preset' if not found else 'extends'}: no preset or file named '{name}'",
+                raise InputError(_("{setting}: no preset or file named '{name}'", setting=setting, name=name),
                                  where, line, hint=hint)
         if shown in [f[2] for f in found]:
             circle = " → ".join([f[2] for f in found] + [shown])
-            raise InputError(f"style files extend each other in a circle: {circle}", where, line,
-                             hint="let the last one extend a preset such as default")
+            raise InputError(_("style files extend each other in a circle: {circle}", circle=circle), where, line,
+                             hint=_("let the last one extend a preset such as default"))
         data, lines = _preset(str(path), shown)
         found.append((data, lines, shown))
         if shown == _builtin_shown(DEFAULT_PRESET):
@@ -286,7 +304,8 @@ def _merge(base: dict, overrides: dict) -> dict:
     return base
 
 
-_HINT = "see the house-style table in the README (schema: naskah/schemas/style.schema.yaml)"
+def _hint() -> str:
+    return _("see the house-style table in the README (schema: naskah/schemas/style.schema.yaml)")
 
 
 def _validate(data: dict, shown: str, lines: Lines, diags: Diagnostics, partial: bool, prefix: str = "") -> None:
@@ -310,8 +329,8 @@ def _validate(data: dict, shown: str, lines: Lines, diags: Diagnostics, partial:
         if err.validator == "additionalProperties" and isinstance(err.instance, dict):
             for key in sorted(set(err.instance) - set(err.schema.get("properties", {}))):
                 known = ", ".join(sorted(err.schema.get("properties", {})))
-                diags.error(f"unknown style setting '{prefix}{_dotted(keypath + (key,))}'", shown,
-                            line_of(lines, keypath + (key,)), hint=f"known here: {known}")
+                diags.error(_("unknown style setting '{name}'", name=prefix + _dotted(keypath + (key,))), shown,
+                            line_of(lines, keypath + (key,)), hint=_("known here: {names}", names=known))
             continue
         message, hint = _explain(err)
         diags.error(f"{dotted or 'style'}: {message}", shown, line_of(lines, keypath), hint=hint)
@@ -331,21 +350,23 @@ def _explain(err) -> tuple[str, str]:
     value = err.instance
     if isinstance(err.schema, dict) and err.schema.get("pattern") == style_schema()["$defs"]["length"]["pattern"]:
         if isinstance(value, int | float) and not isinstance(value, bool):
-            return f"{value} has no unit", f"write e.g. {value:g}cm, {value:g}mm or {value:g}pt"
-        return f"{value!r} is not a length", "write e.g. 4cm, 30mm, 1in or 12pt"
+            return _("{value} has no unit", value=value), _("write e.g. {value:g}cm, {value:g}mm or {value:g}pt",
+                                                            value=value)
+        return _("{value!r} is not a length", value=value), _("write e.g. 4cm, 30mm, 1in or 12pt")
     if err.validator == "type" and err.schema.get("type") == "number" and isinstance(value, str):
         if re.fullmatch(r"\s*\d+,\d+\s*", value):
-            return f"{value!r} is not a number", f"write {value.strip().replace(',', '.')} (a decimal point)"
-        return f"{value!r} is not a number", "write e.g. 1, 1.5 or 2"
+            return _("{value!r} is not a number", value=value), _("write {number} (a decimal point)",
+                                                                  number=value.strip().replace(",", "."))
+        return _("{value!r} is not a number", value=value), _("write e.g. 1, 1.5 or 2")
     if err.validator in ("minimum", "maximum"):
         low, high = err.schema.get("minimum"), err.schema.get("maximum")
-        allowed = f"from {low:g} to {high:g}" if low is not None and high is not None else err.message
-        return f"{value!r} is out of range", f"use a value {allowed}"
+        hint = _("use a value from {low:g} to {high:g}", low=low, high=high) if low is not None and high is not None \
+            else schema_message(err)
+        return _("{value!r} is out of range", value=value), hint
     if err.validator == "enum":
-        return f"{value!r} is not allowed", "use one of " + ", ".join(map(str, err.validator_value))
-    if err.validator == "required":
-        return err.message.replace("is a required property", "is missing"), _HINT
-    return err.message, _HINT
+        return _("{value!r} is not allowed", value=value), _("use one of {names}",
+                                                             names=", ".join(map(str, err.validator_value)))
+    return schema_message(err), _hint()
 
 
 def _check_headings(data: dict, shown: str, lines: Lines, diags: Diagnostics, prefix: str) -> None:
@@ -358,8 +379,9 @@ def _check_headings(data: dict, shown: str, lines: Lines, diags: Diagnostics, pr
         if level is None:
             continue
         if level in seen:
-            diags.error(f"{prefix}headings: level {level} is given twice (items {seen[level] + 1} and {index + 1})",
-                        shown, line_of(lines, ("headings", index)), hint="give each heading level once")
+            diags.error(_("{setting}: level {level} is given twice (items {first} and {second})",
+                          setting=prefix + "headings", level=level, first=seen[level] + 1, second=index + 1),
+                        shown, line_of(lines, ("headings", index)), hint=_("give each heading level once"))
         seen.setdefault(level, index)
 
 
@@ -368,4 +390,4 @@ def style_schema() -> dict:
     import yaml
 
     text = resources.files("naskah.schemas").joinpath("style.schema.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader

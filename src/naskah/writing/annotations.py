@@ -10,7 +10,6 @@ import hashlib
 import re
 
 from naskah.core.i18n import labels
-from naskah.core.layout import PANEL
 from naskah.core.markdown import escape
 from naskah.core.suggest import singular_ones
 from naskah.writing.chapters import ChapterContext, RenderedChapter
@@ -223,12 +222,6 @@ def panel_data(records: dict, tables_meta: dict, transcripts: dict[str, str], la
     words = PANEL_WORDS.get(language, PANEL_WORDS["id"])
     return {"words": {k: words[k] for k in ("panel", "close", "trace", "appendix")},
             "accounts": panel_accounts(records, tables_meta, transcripts, language)}
-
-
-def panel_metadata(panel: dict) -> dict:
-    """``naskah-panel`` for the assembled Markdown's metadata: only which ids have an account and where the
-    accounts are — small, so no format's render pays for parsing them."""
-    return {"ids": sorted(panel["accounts"]), "file": PANEL}
 
 
 def _sources_plain(sources: list[str], w: dict) -> str:

@@ -17,8 +17,9 @@ from naskah.core import files
 from naskah.core.clock import source_date_epoch
 from naskah.core.errors import InputError
 from naskah.core.i18n import labels
-from naskah.core.layout import FIGURE_IDS
+from naskah.core.layout import FIGURE_IDS, PANEL, RECORDS
 from naskah.core.markdown import escape
+from naskah.core.messages import _
 from naskah.core.table import DisplayTable, ResultTable
 from naskah.data.codebook import Codebook
 from naskah.data.config import Config
@@ -30,7 +31,6 @@ from naskah.writing.annotations import (
     build_stamp,
     collect_records,
     panel_data,
-    panel_metadata,
     short_records,
 )
 from naskah.writing.chapters import ChapterContext, render_chapters
@@ -55,8 +55,8 @@ def read_results(tables_metas: list[Path], facts_path: Path) -> tuple[dict[str, 
     and the facts. The analysis's outputs are required; further tables are optional."""
     for needed in (tables_metas[0], facts_path):
         if not needed.is_file():
-            raise InputError(f"{needed.as_posix()} does not exist", hint="run `naskah analyse` first "
-                             "(or build everything with `snakemake -c2`)")
+            raise InputError(_("{path} does not exist", path=needed.as_posix()),
+                             hint=_("run `naskah analyse` first (or build everything with `snakemake -c2`)"))
     tables = {}
     for tables_meta in [tables_metas[0]] + [p for p in tables_metas[1:] if p.is_file()]:
         meta = json.loads(tables_meta.read_text(encoding="utf-8"))
@@ -124,12 +124,12 @@ def build_markdown(config: Config, codebook: Codebook, corpus: Corpus, facts: di
 
     panel = panel_data(records, tables_meta, corpus.files, config.language) if review else None
     context.panel = panel or {}
+    context.short_records = short_records(records, tables_meta, hashes, config.language) if review else {}
     meta = {
-        # escaped: pandoc reads metadata strings as Markdown
-        "naskah-records": ({k: escape(v) for k, v in short_records(records, tables_meta, hashes,
-                                                                    config.language).items()} if review else {}),
-        # the HTML's provenance panel: per traceable number, table and quoted turn, what naskah trace says
-        "naskah-panel": panel_metadata(panel) if panel else {},
+        # review copies: where the one-line records (tooltips, Word comments) and the HTML's provenance panel
+        # (per traceable number, table and quoted turn, what naskah trace says) are: JSON files the filters
+        # decode, not metadata, which pandoc would parse as Markdown in every render
+        "naskah-annotations": {"records": RECORDS, "panel": PANEL} if review else {},
         "naskah-comments": config.render_switch("docx_comments"),
         "naskah-date": dt.datetime.fromtimestamp(epoch, tz=dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "naskah-style": style_metadata(config),
@@ -208,8 +208,10 @@ def _metadata(config: Config, extra: dict) -> str:
 
 
 def write_thesis(markdown: str, numbered: CrossrefResult, context: ChapterContext, out_md: Path,
-                 out_crossref: Path, out_panel: Path | None = None) -> None:
+                 out_crossref: Path, out_panel: Path | None = None, out_records: Path | None = None) -> None:
     files.write_text(out_md, markdown)
     files.write_json(out_crossref, context.records)
     if out_panel is not None:  # the HTML panel's accounts ({} in a final copy, which has no panel)
         files.write_json(out_panel, getattr(context, "panel", {}) or {})
+    if out_records is not None:  # the one-line records ({} in a final copy)
+        files.write_json(out_records, getattr(context, "short_records", {}) or {})

@@ -18,13 +18,14 @@ from pathlib import Path
 
 import jinja2
 
-from naskah.analysis.agreement import NO_SECOND_CODER, decimal
 from naskah.analysis.agreement import TABLE_ID as RELIABILITY
+from naskah.analysis.agreement import decimal, no_second_coder
 from naskah.core.errors import Diagnostics, InputError, NaskahError
 from naskah.core.files import read_text
 from naskah.core.i18n import caption, labels, percent
 from naskah.core.layout import FIGURE_IDS
 from naskah.core.markdown import block_quote, escape, pipe_table
+from naskah.core.messages import _
 from naskah.core.suggest import did_you_mean, one_of
 from naskah.core.table import ResultTable
 from naskah.core.yamlsrc import line_of, load_yaml
@@ -90,7 +91,7 @@ class ChapterContext:
             "stage": stage_index(self.facts, sources),
             # inter-coder reliability: only with a second coder; `{% if agreement %}` tests for one
             "agreement": (FactsView(self.facts["agreement"], ("agreement",), sources) if "agreement" in self.facts
-                          else Unavailable("agreement", *NO_SECOND_CODER)),
+                          else Unavailable("agreement", *no_second_coder())),
             "table": self.table,
             "figure": self.figure,
             "exemplar_quotes": self.exemplar_quotes,
@@ -99,10 +100,12 @@ class ChapterContext:
 
     def table(self, table_id: str) -> str:
         if table_id == RELIABILITY and table_id not in self.tables and "agreement" not in self.facts:
-            raise InputError(f"there is no table '{table_id}': {NO_SECOND_CODER[0]}", hint=NO_SECOND_CODER[1])
+            reason, hint = no_second_coder()
+            raise InputError(_("there is no table '{table}': {reason}", table=table_id, reason=reason), hint=hint)
         if table_id not in self.tables:
-            raise InputError(f"unknown table '{table_id}'",
-                             hint=did_you_mean(table_id, self.tables) + "use one of: " + ", ".join(sorted(self.tables)))
+            raise InputError(_("unknown table '{table}'", table=table_id),
+                             hint=did_you_mean(table_id, self.tables)
+                             + _("use one of: {names}", names=", ".join(sorted(self.tables))))
         table = self.tables[table_id]
         self.used_tables.append(table_id)
         return pipe_table(table.frame, table.caption, table.label, table.numeric)
@@ -110,16 +113,18 @@ class ChapterContext:
     def figure(self, figure_id: str) -> str:
         """A figure drawn by the analysis, with its caption below and the label fig:<id>."""
         if figure_id not in FIGURE_IDS:
-            raise InputError(f"unknown figure '{figure_id}'",
-                             hint=did_you_mean(figure_id, FIGURE_IDS) + "use one of: " + ", ".join(FIGURE_IDS))
+            raise InputError(_("unknown figure '{figure}'", figure=figure_id),
+                             hint=did_you_mean(figure_id, FIGURE_IDS)
+                             + _("use one of: {names}", names=", ".join(FIGURE_IDS)))
         text = caption(f"figure:{figure_id}", self.config.language, self.codebook.levels,
                        self.config.tables.get("captions", {}))
         return f"![{text}](results/figures/{figure_id}.svg){{#fig:{figure_id}}}"
 
     def exemplar_quotes(self, stage_id: str, n: int | None = None) -> str:
         if stage_id not in self.codebook.stage_ids:
-            raise InputError(f"unknown stage '{stage_id}'", hint=did_you_mean(stage_id, self.codebook.stage_ids)
-                             + "use a stage id from the codebook: " + ", ".join(self.codebook.stage_ids))
+            raise InputError(_("unknown stage '{stage}'", stage=stage_id),
+                             hint=did_you_mean(stage_id, self.codebook.stage_ids)
+                             + _("use a stage id from the codebook: {ids}", ids=", ".join(self.codebook.stage_ids)))
         n = self.config.tables.exemplar_quotes_per_stage if n is None else n  # an explicit 0 is 0
         from naskah.analysis.tables import exemplar_quotes
 
@@ -133,26 +138,28 @@ class ChapterContext:
         words); they must occur in the turn, in order.
         """
         if informant not in self.corpus.files:
-            raise InputError(f"quote of unknown informant '{informant}'",
-                             hint=did_you_mean(informant, self.corpus.files) + "use an informant id from "
-                             + self.corpus.informants_path)
+            raise InputError(_("quote of unknown informant '{informant}'", informant=informant),
+                             hint=did_you_mean(informant, self.corpus.files)
+                             + _("use an informant id from {path}", path=self.corpus.informants_path))
         numbers = range(int(turn), int(last if last is not None else turn) + 1)
         picked = []
         for number in numbers:
             found = self.corpus.turn(informant, number)
             if found is None:
-                raise InputError(f"{informant} has no turn {number}",
-                                 hint=f"check the turn number in {self.corpus.files[informant]}")
+                raise InputError(_("{informant} has no turn {turn}", informant=informant, turn=number),
+                                 hint=_("check the turn number in {path}", path=self.corpus.files[informant]))
             if found.speaker != INTERVIEWER:
                 picked.append(found)
         if not picked:
-            raise InputError(f"{informant} turn {turn} is the interviewer's, not a quotation of the informant",
-                             hint="quote a turn whose speaker is the informant")
+            raise InputError(_("{informant} turn {turn} is the interviewer's, not a quotation of the informant",
+                               informant=informant, turn=turn),
+                             hint=_("quote a turn whose speaker is the informant"))
         text = " … ".join(t.text for t in picked)
         if excerpt is not None:
             if not quotes.matches(excerpt, text):
-                raise InputError(f"the excerpt does not occur in {informant} turn {turn}",
-                                 hint="copy the words from the transcript; write … for omitted words")
+                raise InputError(_("the excerpt does not occur in {informant} turn {turn}", informant=informant,
+                                   turn=turn),
+                                 hint=_("copy the words from the transcript; write … for omitted words"))
             text = quotes.normalise(excerpt)
         self.used_quotes.extend(t.ref for t in picked)
         source = quote_source(picked[0], self.config.language)
@@ -185,13 +192,16 @@ class _Undefined(jinja2.StrictUndefined):
             data = view._data
             names = ([str(key) for key in data] if isinstance(data, dict) else
                      [str(item.get("id", item.get("name"))) for item in data if isinstance(item, dict)])
-            has = f"it has: {one_of(names)}" if names else "it is empty"
-            return f"{_dotted(view._path) or 'this value'} has no {name!r} — {did_you_mean(str(name), names)}{has}"
+            has = _("it has: {names}", names=one_of(names)) if names else _("it is empty")
+            return (_("{value} has no {name!r}", value=_dotted(view._path) or _("this value"), name=name)
+                    + " — " + did_you_mean(str(name), names) + has)
         if isinstance(view, (Bound, BoundFloat, BoundText)):
-            return (f"{view.expr} is a number ({view}), it has no {name!r} — write {view.expr} alone, or name "
-                    "the value you want (see the README's table of names)")
+            return (_("{expr} is a number ({value}), it has no {name!r}", expr=view.expr, value=str(view), name=name)
+                    + " — " + _("write {expr} alone, or name the value you want (see the README's table of names)",
+                                expr=view.expr))
         if isinstance(view, (DataText, str)):
-            return f"{str(view)[:40]!r} is a text, it has no {name!r} — print it as it is, or name another value"
+            return (_("{text!r} is a text, it has no {name!r}", text=str(view)[:40], name=name)
+                    + " — " + _("print it as it is, or name another value"))
         return super()._undefined_message
 
 
@@ -237,7 +247,8 @@ class Unavailable:
         return False
 
     def _fail(self, *_args):
-        raise InputError(f"'{self._name}' is not available: {self._reason}", hint=self._hint)
+        raise InputError(_("'{name}' is not available: {reason}", name=self._name, reason=self._reason),
+                         hint=self._hint)
 
     def __getattr__(self, name):
         if name.startswith("_"):
@@ -261,8 +272,8 @@ def render_chapters(config: Config, context: ChapterContext) -> list[RenderedCha
     rendered = []
     files = config.chapter_files
     if not config.body_files:
-        diags.error("no chapters found (expected NN-name.md files)", config.shown(chapters_dir),
-                    hint="add pandoc Markdown chapters such as 01-pendahuluan.md")
+        diags.error(_("no chapters found (expected NN-name.md files)"), config.shown(chapters_dir),
+                    hint=_("add pandoc Markdown chapters such as 01-pendahuluan.md"))
     index = 0
     for path in files:
         part = front_part_of(path)
@@ -294,8 +305,8 @@ def render_chapters(config: Config, context: ChapterContext) -> list[RenderedCha
                 diags.error(d.message, d.path or shown, line, hint=d.hint)
             continue
         except (TypeError, ValueError, ArithmeticError, jinja2.TemplateError) as exc:
-            diags.error(f"template error: {exc}", shown, _template_line(exc, path),
-                        hint="check the expression on this line")
+            diags.error(_("template error: {error}", error=exc), shown, _template_line(exc, path),
+                        hint=_("check the expression on this line"))
             continue
         text, verified = quotes.check_and_render(text, source, shown, context.corpus,
                                                  labels(config.language)["turn"], diags,
@@ -319,21 +330,23 @@ def per_stage(config: Config, context: ChapterContext, env: jinja2.Environment, 
     path = config.input_path("chapters") / f"{name}.yaml"
     shown = config.shown(path)
     if not path.is_file():  # no path: reported at the chapter line that calls per_stage
-        raise InputError(f'per_stage("{name}") needs {shown}, which does not exist',
-                         hint="create it with one 'stage_id: |' text per stage, or correct the name")
+        raise InputError(_('per_stage("{name}") needs {path}, which does not exist', name=name, path=shown),
+                         hint=_("create it with one 'stage_id: |' text per stage, or correct the name"))
     data, lines = load_yaml(path, shown)
     stage_ids = context.codebook.stage_ids
     diags = Diagnostics()
     if not isinstance(data, dict):
-        raise InputError("expected a mapping from stage id to text", shown, 1,
-                         hint="write one 'stage_id: |' block per stage")
+        raise InputError(_("expected a mapping from stage id to text"), shown, 1,
+                         hint=_("write one 'stage_id: |' block per stage"))
     for key in data:
         if key not in stage_ids:
-            diags.error(f"'{key}' is not a stage of the codebook", shown, line_of(lines, (key,)),
-                        hint="use the stage ids: " + ", ".join(stage_ids))
+            diags.error(_("'{key}' is not a stage of the codebook", key=key), shown, line_of(lines, (key,)),
+                        hint=did_you_mean(str(key), stage_ids)
+                        + _("use the stage ids: {ids}", ids=", ".join(stage_ids)))
     for stage_id in stage_ids:
         if stage_id not in data:
-            diags.error(f"no text for stage '{stage_id}'", shown, 1, hint=f"add a '{stage_id}: |' block")
+            diags.error(_("no text for stage '{stage}'", stage=stage_id), shown, 1,
+                        hint=_("add a '{stage}: |' block", stage=stage_id))
     diags.raise_if_errors()
     parts = []
     for stage in context.codebook.stages:
@@ -344,7 +357,7 @@ def per_stage(config: Config, context: ChapterContext, env: jinja2.Environment, 
             message, hint = undefined_problem(exc, variables)
             raise InputError(message, shown, line_of(lines, (stage.id,)), hint=hint) from None
         except jinja2.TemplateError as exc:
-            raise InputError(f"template error: {exc}", shown, line_of(lines, (stage.id,))) from None
+            raise InputError(_("template error: {error}", error=exc), shown, line_of(lines, (stage.id,))) from None
         parts.append(f"{'#' * level} {escape(stage.label)}\n\n{body.strip()}\n")
     return "\n".join(parts)
 
@@ -355,17 +368,17 @@ NO_FILTER = re.compile(r"^No filter named '(\w+)'")
 
 def undefined_problem(exc: jinja2.UndefinedError, variables: dict) -> tuple[str, str]:
     """An undefined name or attribute as the chapter wrote it, with the nearest valid name."""
-    message = exc.message or "undefined name"
+    message = exc.message or _("undefined name")
     name = UNDEFINED_NAME.match(message)
     if name:
         names = sorted(variables)
-        return (f"undefined template variable: there is no name '{name.group(1)}'",
-                f"{did_you_mean(name.group(1), names)}the names are: {', '.join(names)}")
+        return (_("undefined template variable: there is no name '{name}'", name=name.group(1)),
+                did_you_mean(name.group(1), names) + _("the names are: {names}", names=", ".join(names)))
     if " — " in message:
         text, hint = message.split(" — ", 1)
-        return f"undefined template variable: {text}", hint
-    return (f"undefined template variable: {message}",
-            "use a name listed in the README (e.g. stage.<id>.informants) or fix the spelling")
+        return _("undefined template variable: {problem}", problem=text), hint
+    return (_("undefined template variable: {problem}", problem=message),
+            _("use a name listed in the README (e.g. stage.<id>.informants) or fix the spelling"))
 
 
 def syntax_problem(exc: jinja2.TemplateSyntaxError, env: jinja2.Environment) -> tuple[str, str]:
@@ -373,10 +386,12 @@ def syntax_problem(exc: jinja2.TemplateSyntaxError, env: jinja2.Environment) -> 
     unknown = NO_FILTER.match(exc.message or "")
     if unknown:
         filters = sorted(name for name in env.filters if not name.startswith("_"))
-        return (f"unknown filter '| {unknown.group(1)}'",
-                f"{did_you_mean(unknown.group(1), filters)}naskah's filters are pct, dec, sebaran/spread, "
-                "daftar/listed, terbanyak/most, tersedikit/fewest, per_kelompok/per_group (and Jinja's own)")
-    return f"template syntax error: {exc.message}", "check the {{ }} and {% %} tags on this line"
+        return (_("unknown filter '| {name}'", name=unknown.group(1)),
+                did_you_mean(unknown.group(1), filters) + _("naskah's filters are pct, dec, sebaran/spread, "
+                                                            "daftar/listed, terbanyak/most, tersedikit/fewest, "
+                                                            "per_kelompok/per_group (and Jinja's own)"))
+    return (_("template syntax error: {problem}", problem=exc.message),
+            _("check the {{ }} and {% %} tags on this line"))
 
 
 def _template_line(exc: BaseException, path: Path) -> int | None:

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 
 from naskah.core.errors import Diagnostics
 from naskah.core.i18n import labels, roman
+from naskah.core.messages import _
+from naskah.core.suggest import did_you_mean
 from naskah.writing.chapters import RenderedChapter
 from naskah.writing.frontmatter import front_ident
 from naskah.writing.quotes import source_line
@@ -170,8 +172,8 @@ def _front_part(chapter: RenderedChapter, numbering: _Numbering, result: Crossre
             ident, classes = _parse_attrs(attrs or "")
             if len(hashes) == 1:
                 if seen_h1:
-                    diags.error("a front-matter text has one level-1 heading; this is a second one", chapter.path,
-                                source_line(chapter.source, line), hint="use '##' for its sections")
+                    diags.error(_("a front-matter text has one level-1 heading; this is a second one"), chapter.path,
+                                source_line(chapter.source, line), hint=_("use '##' for its sections"))
                 seen_h1 = True
                 title = apply_case(title, h1.case if h1 else "upper")
                 ident = ident or front_ident(chapter.part)
@@ -187,8 +189,8 @@ def _front_part(chapter: RenderedChapter, numbering: _Numbering, result: Crossre
             continue
         out.append(line)
     if not seen_h1:
-        diags.error("the front-matter text has no level-1 heading", chapter.path, 1,
-                    hint="start the file with its title, e.g. '# Abstrak'")
+        diags.error(_("the front-matter text has no level-1 heading"), chapter.path, 1,
+                    hint=_("start the file with its title, e.g. '# Abstrak'"))
     return "\n".join(out)
 
 
@@ -224,8 +226,8 @@ def _number_chapter(index: int, chapter: RenderedChapter, numbering: _Numbering,
             shown_title = apply_case(title, case)
             if level == 1:
                 if seen_h1:
-                    diags.error("a chapter has one level-1 heading; this is a second one", chapter.path,
-                                source_line(chapter.source, line), hint="use '##' for sections within the chapter")
+                    diags.error(_("a chapter has one level-1 heading; this is a second one"), chapter.path,
+                                source_line(chapter.source, line), hint=_("use '##' for sections within the chapter"))
                 seen_h1 = True
                 pattern = fmt.numbering if fmt is not None and fmt.get("numbering") is not None else "BAB {1:I}"
                 label = format_number(pattern, [index], numbering.language)
@@ -289,8 +291,8 @@ def _number_chapter(index: int, chapter: RenderedChapter, numbering: _Numbering,
     if pending_source:
         out.extend(pending_source)
     if not seen_h1:
-        diags.error("the chapter has no level-1 heading", chapter.path, 1,
-                    hint="start the file with '# Chapter title {#sec:label}'")
+        diags.error(_("the chapter has no level-1 heading"), chapter.path, 1,
+                    hint=_("start the file with '# Chapter title {#sec:label}'"))
     return "\n".join(out)
 
 
@@ -300,9 +302,11 @@ def _resolve(chapter: RenderedChapter, text: str, result: CrossrefResult, diags:
         target = result.targets.get(label)
         if target is None:
             known = sorted(k for k in result.targets if k.split(":")[0] == label.split(":")[0])
-            diags.error(f"unresolved reference @{label}", chapter.path, _reference_line(chapter, label),
-                        hint=("known labels: " + ", ".join(known)) if known else
-                        "define the label, e.g. {#" + label + "} on a heading, table caption or figure")
+            hint = (did_you_mean(label, known, prefix="@") + _("known labels: {labels}", labels=", ".join(known))
+                    if known else _("define the label, e.g. {{#{label}}} on a heading, table caption or figure",
+                                    label=label))
+            diags.error(_("unresolved reference @{label}", label=label), chapter.path, _reference_line(chapter, label),
+                        hint=hint)
             return match.group(0)
         return f"[{target.text}](#{target.label})"
 
@@ -318,9 +322,9 @@ def _resolve(chapter: RenderedChapter, text: str, result: CrossrefResult, diags:
 def _add_target(result: CrossrefResult, target: Target, chapter: RenderedChapter, diags: Diagnostics) -> None:
     previous = result.targets.get(target.label)
     if previous is not None:
-        diags.error(f"label '{target.label}' is defined twice (also in {previous.chapter})", chapter.path,
-                    _definition_line(chapter, target.label, previous.chapter == chapter.path),
-                    hint="give each label a unique name")
+        diags.error(_("label '{label}' is defined twice (also in {path})", label=target.label, path=previous.chapter),
+                    chapter.path, _definition_line(chapter, target.label, previous.chapter == chapter.path),
+                    hint=_("give each label a unique name"))
         return
     result.targets[target.label] = target
 

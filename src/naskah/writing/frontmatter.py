@@ -18,6 +18,7 @@ from pathlib import Path
 from naskah.core.errors import InputError
 from naskah.core.i18n import labels, roman
 from naskah.core.markdown import escape
+from naskah.core.messages import _
 
 # the texts a student writes, by file name (any other 00-*.md is a part of its own, named after the file)
 FRONT_FILES = {
@@ -70,9 +71,10 @@ def logo_path(config) -> str | None:
     if not logo:
         return None
     if not (config.root / logo).is_file():
-        raise InputError(f"thesis.logo: no file named '{logo}'", config.path, config.line("thesis", "logo"),
-                         hint="give the path of a PNG, JPG or SVG image relative to the project root, "
-                              "or leave thesis.logo out")
+        raise InputError(_("thesis.logo: no file named '{logo}'", logo=logo), config.path,
+                         config.line("thesis", "logo"),
+                         hint=_("give the path of a PNG, JPG or SVG image relative to the project root, "
+                                "or leave thesis.logo out"))
     return Path(logo).as_posix()
 
 

@@ -19,6 +19,7 @@ import re
 
 from naskah.core.errors import InputError
 from naskah.core.i18n import mid_sentence, percent
+from naskah.core.messages import _
 from naskah.core.suggest import noun_for
 from naskah.writing.bindings import Bound, BoundFloat, BoundText, DataText, FactsView, Phrase, _dotted
 
@@ -51,8 +52,8 @@ class Helpers:
         """A number with its noun: "5 coded turns", "1 coded turn" (Indonesian nouns do not change:
         "5 tuturan"); *many* gives an irregular English plural."""
         if not isinstance(value, (int, float)):
-            raise InputError(f"| kata needs a number, not {_describe(value)}", hint='write e.g. {{ corpus.turns | '
-                             'kata("tuturan") }}')
+            raise InputError(_("| kata needs a number, not {value}", value=_describe(value)),
+                             hint=_('write e.g. {{ corpus.turns | kata("tuturan") }}'))
         return Phrase([value, " " + noun_for(int(value), noun, self.language, many)])
 
     # -- sebaran / spread ------------------------------------------------------------------------------
@@ -86,10 +87,10 @@ class Helpers:
             return count, self.informants["total"]
         if isinstance(value, Bound):
             return value, self.informants["total"]
-        raise InputError(f"| {name} needs a stage, a sub-code, a stage's group or a number of informants, "
-                         f"not {_describe(value)}",
-                         hint=f"write e.g. {{{{ stage.<id> | {name} }}}} or "
-                              f"{{{{ stage.<id>.groups[\"…\"] | {name} }}}}")
+        raise InputError(_("| {name} needs a stage, a sub-code, a stage's group or a number of informants, "
+                           "not {value}", name=name, value=_describe(value)),
+                         hint=_("write e.g. {{{{ stage.<id> | {name} }}}} or "
+                                "{{{{ stage.<id>.groups[\"…\"] | {name} }}}}", name=name))
 
     # -- daftar / listed -------------------------------------------------------------------------------
     def listed(self, items, conj: str | None = None, pattern: str | None = None, pola: str | None = None):
@@ -133,7 +134,8 @@ class Helpers:
     def _extreme(self, items, attribute: str, pick, name: str):
         items = _as_list(items, name)
         if not items:
-            raise InputError(f"| {name}: there is nothing to compare", hint="give it a list such as stages")
+            raise InputError(_("| {name}: there is nothing to compare", name=name),
+                             hint=_("give it a list such as stages"))
         values = [_attribute(item, attribute, f"{name}({attribute!r})") for item in items]
         best = pick(values)
         top = [item for item, value in zip(items, values, strict=True) if value == best]
@@ -144,8 +146,8 @@ class Helpers:
         """A stage or sub-code in every informant group: "3 dari 5 pekerja seks (60,0%), seluruh pengguna
         jasa, dan 1 dari 3 pendamping lapangan (33,3%)" — each group's name as the noun."""
         if not isinstance(value, FactsView) or "groups" not in value:
-            raise InputError(f"| per_kelompok needs a stage (stage.<id>), not {_describe(value)}",
-                             hint="write e.g. {{ stage.<id> | per_kelompok }}")
+            raise InputError(_("| per_kelompok needs a stage (stage.<id>), not {value}", value=_describe(value)),
+                             hint=_("write e.g. {{ stage.<id> | per_kelompok }}"))
         groups = value["groups"]
         order = [str(group["name"]) for group in self.informants["groups"]]  # the tables' group order
         names = [name for name in order if name in groups] + [name for name in groups if name not in order]
@@ -205,7 +207,8 @@ def _as_list(items, name: str) -> list:
     if isinstance(items, FactsView):
         return list(items) if isinstance(items._data, list) else [items[key] for key in items]
     if isinstance(items, (str, int, float)) or items is None:
-        raise InputError(f"| {name} needs a list (e.g. stages, or stage.<id>.subcodes), not {_describe(items)}")
+        raise InputError(_("| {name} needs a list (e.g. stages, or stage.<id>.subcodes), not {value}", name=name,
+                           value=_describe(items)))
     return list(items)
 
 
@@ -214,8 +217,9 @@ def _attribute(item, name: str, where: str):
         return item[name] if isinstance(item, FactsView) else getattr(item, name)
     except (KeyError, AttributeError, TypeError):
         has = ", ".join(item.keys()) if isinstance(item, FactsView) else ""
-        raise InputError(f"{where}: {_describe(item)} has no {name!r}",
-                         hint=f"it has: {has}" if has else "use a name listed in the README") from None
+        raise InputError(_("{where}: {value} has no {name!r}", where=where, value=_describe(item), name=name),
+                         hint=_("it has: {names}", names=has) if has
+                         else _("use a name listed in the README")) from None
 
 
 def _expr(value) -> str:
@@ -226,7 +230,7 @@ def _describe(value) -> str:
     if isinstance(value, FactsView):
         return _dotted(value._path) or "facts"
     if isinstance(value, (Bound, BoundFloat)):
-        return f"the number {value.expr}"
+        return _("the number {expr}", expr=value.expr)
     return f"{type(value).__name__} {str(value)[:40]!r}"
 
 

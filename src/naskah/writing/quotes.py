@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass
 
 from naskah.core.errors import Diagnostics
-from naskah.core.suggest import word_diff
+from naskah.core.messages import _
+from naskah.core.suggest import did_you_mean, word_diff
 from naskah.data.transcripts import INTERVIEWER, Corpus, Turn
 
 REFERENCE = r"\[([A-Za-z][A-Za-z0-9_-]*):(\d+)\]"
@@ -179,21 +180,27 @@ def check_and_render(text: str, source: str, path: str, corpus: Corpus, language
         line = source_line(source, token, seen[token])  # the same turn quoted twice: each at its own line
         turn = corpus.turn(quote.informant, quote.turn)
         if quote.informant not in corpus.files:
-            diags.error(f"quote refers to unknown informant {quote.informant}", path, line,
-                        hint="use an informant id from " + corpus.informants_path)
+            diags.error(_("quote refers to unknown informant {informant}", informant=quote.informant), path, line,
+                        hint=did_you_mean(quote.informant, corpus.files)
+                        + _("use an informant id from {path}", path=corpus.informants_path))
         elif turn is None:
-            diags.error(f"quote refers to {quote.informant} turn {quote.turn}, which does not exist", path, line,
-                        hint=f"check the turn number in {corpus.files[quote.informant]}")
+            diags.error(_("quote refers to {informant} turn {turn}, which does not exist", informant=quote.informant,
+                          turn=quote.turn), path, line,
+                        hint=_("check the turn number in {path}", path=corpus.files[quote.informant]))
         elif not turn_matches(quote.text, turn):
             closest = closest_turn(quote.text, corpus, quote.informant)
-            hint = (f"the closest turn is {closest.informant} turn {closest.turn} ({closest.path}:{closest.line})"
+            hint = (_("the closest turn is {informant} turn {turn} ({path}:{line})", informant=closest.informant,
+                      turn=closest.turn, path=closest.path, line=closest.line)
                     if closest and closest is not turn else
-                    "copy the words from the transcript, or quote by reference with quote()")
+                    _("copy the words from the transcript, or quote by reference with quote()"))
             difference = quote_difference(quote.text, turn.raw or turn.text)
-            shown = f": {difference}" if difference else ""
             if difference:
-                hint = "[-…-] is in your text, {+…+} in the transcript; " + hint
-            diags.error(f"quote does not match {quote.informant} turn {quote.turn}{shown}", path, line, hint=hint)
+                hint = _("[-…-] is in your text, {{+…+}} in the transcript; {hint}", hint=hint)
+                message = _("quote does not match {informant} turn {turn}: {difference}", informant=quote.informant,
+                            turn=quote.turn, difference=difference)
+            else:
+                message = _("quote does not match {informant} turn {turn}", informant=quote.informant, turn=quote.turn)
+            diags.error(message, path, line, hint=hint)
         else:
             verified.append(f"{quote.informant}:{quote.turn}")
         # the reference token sits at the end of the match: replace it by the thesis's citation form
@@ -222,9 +229,9 @@ def unreferenced_block_quotes(text: str, source: str, path: str, diags: Diagnost
             rendered_reference = r"\([A-Za-z][\w-]*, [^)]*\d+\)(\]\(#[\w-]+\))?\s*$"
             if not re.search(REFERENCE, joined) and not re.search(rendered_reference, joined):
                 first = block[0].lstrip("> ").strip()[:40]
-                diags.warning("block quotation without an informant reference", path,
+                diags.warning(_("block quotation without an informant reference"), path,
                               source_line(source, first) if first else None,
-                              hint="end it with [I03:12] or quote by reference with {{ quote(\"I03\", 12) }}")
+                              hint=_("end it with [I03:12] or quote by reference with {{ quote(\"I03\", 12) }}"))
             block, in_block = [], False
 
 

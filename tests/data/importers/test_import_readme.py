@@ -35,7 +35,7 @@ def test_the_readme_commands_run_as_shown(mini, run_cli):
         code, err = run_cli(project, *shlex.split(command)[1:])
         assert code == 0, (command, err)
         if "--dry-run" in command:
-            assert not (project / "data").exists() and "would write data/transcripts/I01.csv" in err
+            assert not (project / "data").exists() and "akan menulis data/transcripts/I01.csv" in err
     written = sorted(p.name for p in (project / "data" / "transcripts").iterdir())
     assert written == ["I01.csv", "I02.csv", "I03.csv"]
     assert rows(project / "data" / "transcripts" / "I03.csv")[1]["codes"] == "pemutusan"

@@ -85,7 +85,7 @@ def test_the_export_is_valid_deterministic_and_opens_as_qualcoder_expects(mini, 
 def test_an_invalid_project_is_not_exported(mini, tmp_path, run_cli):
     write(mini, "data/transcripts/A02.csv", "turn,speaker,text,codes\n1,P,Halo,tidak_ada\n")
     code, err = run_cli(mini, "export", "--qdpx", str(tmp_path / "x.qdpx"))
-    assert code == 1 and "unknown code 'tidak_ada' in turn 1" in err
+    assert code == 1 and "kode 'tidak_ada' tidak dikenal di giliran 1" in err
     assert not (tmp_path / "x.qdpx").exists()
 
 

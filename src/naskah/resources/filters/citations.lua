@@ -1,18 +1,13 @@
--- Citations in the thesis language. This filter runs citeproc itself (pandoc is called without
--- --citeproc) because two things pandoc's --citeproc does are wrong in an Indonesian thesis:
+-- Citations in the thesis language: "&" in narrative citations. It runs after pandoc's --citeproc.
 --
--- 1. Titles. BibTeX titles are written in title case and APA prints them in sentence case, but pandoc
---    converts them only when the *document* language is English: under `lang: id-ID` every title kept
---    its capitals ("The Interpersonal Communication Book"). Here .bib files are read as an English
---    document reads them (pandoc's BibTeX reader takes its language from LANG) and handed to citeproc
---    as `references`, whatever the thesis language. As in English documents, an entry with a
---    non-English `langid` keeps its casing and words in {braces} keep theirs ("{Indonesia}").
---    A numeric edition written "2nd" becomes "2", so that the style prints "(2nd ed.)" / "(Ed. ke-2)".
--- 2. "&" in narrative citations. APA joins the last two authors with "&" in parentheses and with the
---    word in running text: "(Berger & Calabrese, 1975)" but "Berger dan Calabrese (1975)". A CSL style
---    cannot tell the two apart when it chooses, so after citeproc the "&" before the date of an
---    author-in-text citation becomes the word of the thesis language (AND below; a language missing
---    there keeps "&"). An "&" that belongs to a name ("Johnson & Johnson (2020)") stays.
+-- APA joins the last two authors with "&" in parentheses and with the word in running text:
+-- "(Berger & Calabrese, 1975)" but "Berger dan Calabrese (1975)". A CSL style cannot tell the two apart
+-- when it chooses, so after citeproc the "&" before the date of an author-in-text citation becomes the word
+-- of the thesis language (AND below; a language missing there keeps "&"). An "&" that belongs to a name
+-- ("Johnson & Johnson (2020)") stays: the names of the cited works come from the CSL JSON bibliography.
+--
+-- (Titles: the literature stage hands citeproc CSL JSON whose titles are already in sentence case, see
+-- naskah.literature.csljson; pandoc would not convert them under `lang: id-ID`.)
 
 local AND = { id = "dan", ms = "dan", en = "and" }
 
@@ -29,46 +24,30 @@ local function as_list(value)
   return pandoc.List({ value })
 end
 
--- The references of the BibTeX/BibLaTeX files among the bibliographies, read with the English title
--- rules, and the other bibliography files (CSL JSON, YAML: sentence case already), left to citeproc.
-local function read_bibliographies(meta)
-  local references, others = pandoc.List(), pandoc.List()
-  for _, path in ipairs(as_list(meta.bibliography):map(stringify)) do
-    local ext = path:lower():match("%.(%w+)$")
-    if ext == "bib" or ext == "bibtex" then
-      local _, contents = pandoc.mediabag.fetch(path)
-      -- as with --bibliography: a .bib file is BibLaTeX, a .bibtex file BibTeX
-      local format = ext == "bib" and "biblatex" or "bibtex"
-      local parsed = pandoc.system.with_environment({ LANG = "en-US" }, function()
-        return pandoc.read(contents, format)
-      end)
-      references:extend(parsed.meta.references or {})
-    else
-      others:insert(path)
-    end
-  end
-  for _, reference in ipairs(references) do
-    local number = reference.edition and stringify(reference.edition):match("^(%d+)%a%a$")
-    if number then reference.edition = number end
-  end
-  return references, others
-end
-
--- id → the names of that reference (any role) that contain "&", e.g. { "Johnson & Johnson" }
-local function ampersand_names(references)
+-- id → the names of that reference (any role) that contain "&", e.g. { "Johnson & Johnson" }, from the
+-- CSL JSON bibliographies (names as CSL JSON writes them: "literal" or "family")
+local function ampersand_names(meta)
   local found = {}
-  for _, reference in ipairs(references) do
-    local names = {}
-    for _, value in pairs(reference) do
-      if pandoc.utils.type(value) == "List" then
-        for _, name in ipairs(value) do
-          local text = type(name) == "table" and (name.literal or name.family)
-          text = text and stringify(text)
-          if text and text:find("&", 1, true) then table.insert(names, text) end
+  for _, path in ipairs(as_list(meta.bibliography):map(stringify)) do
+    if path:lower():match("%.json$") then
+      local file = io.open(path, "r")
+      if file then
+        local items = pandoc.json.decode(file:read("a"), false)
+        file:close()
+        for _, item in ipairs(items or {}) do
+          local names = {}
+          for _, value in pairs(item) do
+            if type(value) == "table" then
+              for _, name in ipairs(value) do
+                local text = type(name) == "table" and (name.literal or name.family)
+                if type(text) == "string" and text:find("&", 1, true) then table.insert(names, text) end
+              end
+            end
+          end
+          if item.id then found[tostring(item.id)] = names end
         end
       end
     end
-    found[stringify(reference.id or "")] = names
   end
   return found
 end
@@ -112,36 +91,27 @@ local function narrative(cite, word, protected)
   end
 end
 
-function Pandoc(doc)
-  local meta = doc.meta
-  local own_references, own_bibliography = meta.references, meta.bibliography
-  local references, others = read_bibliographies(meta)
-  if #references > 0 then
-    meta.references = as_list(own_references) .. references
-    meta.bibliography = #others > 0 and others or nil
-  end
-  local protected = ampersand_names(as_list(meta.references))
-  doc = pandoc.utils.citeproc(doc)
-  -- the references were for citeproc only: the metadata leaves as it came (but see typst below)
-  doc.meta.references, doc.meta.bibliography = own_references, own_bibliography
+local word, protected = nil, {}
 
-  local word = AND[language(doc.meta)]
-  if word then
-    doc = doc:walk({
-      Cite = function(cite)
-        local names = {}
-        for _, citation in ipairs(cite.citations) do
-          for _, name in ipairs(protected[citation.id] or {}) do table.insert(names, name) end
-        end
-        return narrative(cite, word, names)
-      end,
-    })
-  end
+local function read_meta(meta)
+  word = AND[language(meta)]
+  if word then protected = ampersand_names(meta) end
   if FORMAT:match("typst") then
-    -- without --citeproc, pandoc's typst writer prints a Cite as typst's own #cite, and a template
-    -- given `bibliography` and `csl` sets up typst's own bibliography: keep what citeproc wrote
-    doc = doc:walk({ Cite = function(cite) return cite.content end })
-    doc.meta.bibliography, doc.meta.csl = nil, nil
+    -- the citations are rendered text already: a template given `bibliography` and `csl` would set up
+    -- typst's own bibliography besides
+    meta.bibliography, meta.csl = nil, nil
+    return meta
   end
-  return doc
+  return nil
 end
+
+local function Cite(cite)
+  if not word then return nil end
+  local names = {}
+  for _, citation in ipairs(cite.citations) do
+    for _, name in ipairs(protected[citation.id] or {}) do table.insert(names, name) end
+  end
+  return narrative(cite, word, names)
+end
+
+return { { Meta = read_meta }, { Cite = Cite } }

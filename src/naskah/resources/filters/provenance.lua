@@ -2,7 +2,7 @@
 -- quotation references, Word comments by "naskah" in the DOCX; other formats show the plain value.
 local common = dofile(pandoc.path.join({ pandoc.path.directory(PANDOC_SCRIPT_FILE), "common.lua" }))
 
-local records = {}       -- id -> one-line provenance record (from the metadata)
+local records = {}       -- id -> one-line provenance record (naskah.core.layout.RECORDS)
 local comments = false   -- DOCX: provenance as Word comments by "naskah"
 local comment_date = nil
 local next_comment = 0
@@ -11,8 +11,8 @@ local final = false      -- render.mode: final
 -- HTML (review copies): what a reader can trace is a marker — a focusable role=button with the id
 -- `naskah trace` accepts in data-naskah-trace (numbers n12, table captions tbl:<id>, quotation
 -- references I01:14) — and resources/provenance-panel.js opens a panel with its account (the
--- naskah-panel metadata: naskah.writing.annotations.panel_accounts). The script, its CSS and the
--- accounts as JSON go into the page's head, so the draft stays one self-contained file.
+-- JSON file naskah-annotations.panel names: naskah.writing.annotations.panel_accounts). The script, its CSS
+-- and the accounts as JSON go into the page's head, so the draft stays one self-contained file.
 local panel = nil        -- HTML: { ids = { [trace id] = true }, file = the accounts' JSON (naskah.core.layout.PANEL) }
 local marked = 0         -- markers written: no markers, no script
 
@@ -56,22 +56,32 @@ local function Pandoc(doc)
   return doc
 end
 
+-- a JSON file of the build as plain Lua tables
+local function decoded(path)
+  local file = assert(io.open(path, "r"))
+  local value = pandoc.json.decode(file:read("a"), false)
+  file:close()
+  return value
+end
+
 local function read_meta(meta)
-  if meta["naskah-records"] then
-    for key, value in pairs(meta["naskah-records"]) do
-      records[key] = pandoc.utils.stringify(value)
-    end
-  end
   comments = meta["naskah-comments"] == true
   -- the submission copy (render.mode: final) carries no provenance markup at all
   final = common.style_of(meta)["mode"] == "final"
   if meta["naskah-date"] then comment_date = pandoc.utils.stringify(meta["naskah-date"]) end
-  local ids = meta["naskah-panel"] and meta["naskah-panel"]["ids"]
-  if common.is_html() and not final and ids and #ids > 0 then
-    panel = { ids = {}, file = pandoc.utils.stringify(meta["naskah-panel"]["file"]) }
-    for _, id in ipairs(ids) do panel.ids[pandoc.utils.stringify(id)] = true end
+  local files = meta["naskah-annotations"]
+  if files and files.records and not final and (common.is_html() or (common.is_docx() and comments)) then
+    records = decoded(pandoc.utils.stringify(files.records))
   end
-  meta["naskah-panel"] = nil  -- read here only (the DOCX writer would keep it as a document property)
+  if files and files.panel and common.is_html() and not final then
+    local file = pandoc.utils.stringify(files.panel)
+    local accounts = (decoded(file) or {}).accounts or {}
+    if next(accounts) ~= nil then
+      panel = { ids = {}, file = file }
+      for id in pairs(accounts) do panel.ids[id] = true end
+    end
+  end
+  meta["naskah-annotations"] = nil  -- read here only (the DOCX writer would keep it as a document property)
   return meta
 end
 

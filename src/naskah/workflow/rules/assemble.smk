@@ -24,6 +24,7 @@ rule assemble:
         crossref="results/crossref.json",
         core="results/provenance/core.json",  # the manifest without the drafts: embedded in each
         panel="results/provenance/panel.json",  # the HTML provenance panel's accounts
+        records="results/provenance/records.json",  # tooltips, Word comments
     log:
         "logs/assemble.log",
     conda:
@@ -38,4 +39,4 @@ rule assemble:
     shell:
         "{params.naskah_cmd} --config {input.config} --log {log} assemble --tables-meta {input.meta} {input.literature_meta}"
         " --facts {input.facts} --out {output.markdown} --crossref {output.crossref} --core {output.core}"
-        " --panel {output.panel}"
+        " --panel {output.panel} --records {output.records}"

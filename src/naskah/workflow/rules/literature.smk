@@ -9,6 +9,7 @@ rule literature:
         chapters=chapter_sources(),
     output:
         bib="results/references.bib",
+        csl_json="results/references.json",  # what the renders cite from
         report="results/literature/report.md",
         report_json="results/literature/report.json",
         profile="results/literature/profile.svg",
@@ -28,4 +29,4 @@ rule literature:
         report_dir=lambda wildcards, output: Path(output.report).parent.as_posix(),
     shell:
         "{params.naskah_cmd} --config {input.config} --log {log} literature --out {output.bib}"
-        " --report-dir {params.report_dir}"
+        " --csl-json {output.csl_json} --report-dir {params.report_dir}"

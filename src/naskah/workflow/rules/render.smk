@@ -6,9 +6,10 @@ rule render:
     input:
         config=settings("render"),
         markdown="results/thesis.md",
-        bib="results/references.bib",
+        bib="results/references.json",
         provenance="results/provenance/core.json",
         panel="results/provenance/panel.json",  # the HTML filter reads the panel's accounts
+        records="results/provenance/records.json",  # tooltips (HTML), Word comments (DOCX)
         logo=logo_file(),
         csl=csl_file(),
         figures=expand(
@@ -43,7 +44,7 @@ rule render_pdf:
     input:
         config=settings("render"),
         markdown="results/thesis.md",
-        bib="results/references.bib",
+        bib="results/references.json",
         provenance="results/provenance/core.json",
         logo=logo_file(),
         csl=csl_file(),
