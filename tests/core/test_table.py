@@ -27,3 +27,16 @@ def test_the_stages_after_the_analysis_do_not_import_pandas():
             "naskah.privacy.guard, naskah.provenance.manifest; print('pandas' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_assembling_a_thesis_that_quotes_exemplars_does_not_import_pandas(mini, run_cli):
+    # the exemplar quotes and the manifest's shown turns are picked without pandas (naskah.analysis.exemplars):
+    # importing it cost the assemble job more than all its other work
+    chapter = mini / "chapters" / "02-hasil.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n{{ exemplar_quotes('awal', 1) }}\n",
+                       encoding="utf-8")
+    assert run_cli(mini, "analyse")[0] == 0
+    code = "import sys; from naskah.cli import main; print(main(['assemble']), 'pandas' in sys.modules)"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=mini, check=False)
+    assert proc.stdout.strip().splitlines()[-1:] == ["0 False"], proc.stderr
+    assert "> " in (mini / "results" / "thesis.md").read_text(encoding="utf-8")  # the exemplar was quoted

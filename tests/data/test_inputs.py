@@ -26,11 +26,11 @@ def test_the_fixture_inputs_pass(mini):
     assert problems(mini) == []
 
 
-@pytest.mark.parametrize(("name", "value", "message"), [
-    ("codebook", "data/tidak-ada.yaml", "inputs.codebook: 'data/tidak-ada.yaml' does not exist"),
-    ("transcripts", "data/informants.csv", "inputs.transcripts: 'data/informants.csv' is a file, not a folder"),
-    ("bibliography", "references", "inputs.bibliography: 'references' is a folder, not a file"),
-    ("chapters", "../../../../etc", "inputs.chapters: '../../../../etc' lies outside the project"),
+@pytest.mark.parametrize(("name", "value", "message"), [  # in the mini project's thesis language, Indonesian
+    ("codebook", "data/tidak-ada.yaml", "inputs.codebook: 'data/tidak-ada.yaml' tidak ada"),
+    ("transcripts", "data/informants.csv", "inputs.transcripts: 'data/informants.csv' adalah berkas, bukan folder"),
+    ("bibliography", "references", "inputs.bibliography: 'references' adalah folder, bukan berkas"),
+    ("chapters", "../../../../etc", "inputs.chapters: '../../../../etc' berada di luar proyek"),
 ])
 def test_each_bad_input_path_is_reported_at_its_config_line(mini, name, value, message):
     set_input(mini, name, value)
@@ -45,7 +45,7 @@ def test_a_symlink_leading_out_of_the_project_is_outside(mini, tmp_path):
     outside.write_text("title: x\ncodes: []\n", encoding="utf-8")
     os.symlink(outside, mini / "data" / "tautan.yaml")
     set_input(mini, "codebook", "data/tautan.yaml")
-    assert any("inputs.codebook: 'data/tautan.yaml' lies outside the project" in p for p in problems(mini))
+    assert any("inputs.codebook: 'data/tautan.yaml' berada di luar proyek" in p for p in problems(mini))
 
 
 def test_every_problem_is_reported_at_once(mini):

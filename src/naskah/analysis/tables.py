@@ -16,6 +16,7 @@ import pandas as pd
 
 from naskah.analysis.agreement import TABLE_ID as RELIABILITY
 from naskah.analysis.agreement import agreement_facts, agreement_sources, reliability_frame, reliability_numeric
+from naskah.analysis.exemplars import exemplar_quotes, stage_turns
 from naskah.core.errors import Diagnostics
 from naskah.core.i18n import caption, labels, level_names, percent
 from naskah.core.layout import FIGURE_IDS, TABLE_IDS
@@ -30,7 +31,6 @@ from naskah.data.transcripts import (
     quote_source,  # noqa: F401 - re-exported
 )
 
-QUOTE_MAX_WORDS = 60
 NUMERIC = re.compile(r"^\d+([.,]\d+)?%?( \(\d+\))?$")  # 12, 32,7%, 6 (20)
 
 
@@ -156,44 +156,14 @@ def stage_coverage_table(config: Config, corpus: Corpus, codebook: Codebook, cod
     return pd.DataFrame(rows)
 
 
-def exemplar_quotes(corpus: Corpus, codebook: Codebook, coded: pd.DataFrame, stage_id: str, n: int) -> list:
-    """Pick *n* quotes for a stage, deterministically and spread over groups and informants.
-
-    Groups take turns (in group order); within a group the informant with the
-    most coded turns for the stage goes first; from each informant we take the
-    longest turn of at most QUOTE_MAX_WORDS words (earliest on ties), or the
-    shortest if all are longer.
-    """
-    rows = coded[coded["stage"] == stage_id]
-    if rows.empty:
-        return []
-    queues = []
-    for group in corpus.groups:
-        in_group = rows[rows["group"] == group]
-        order = in_group.groupby("informant").size().reset_index(name="n")
-        order = order.sort_values(["n", "informant"], ascending=[False, True])
-        if len(order):
-            queues.append(list(order["informant"]))
-    chosen = []
-    while len(chosen) < n and any(queues):
-        for queue in queues:
-            if queue and len(chosen) < n:
-                informant = queue.pop(0)
-                own = rows[rows["informant"] == informant]
-                fitting = own[own["words"] <= QUOTE_MAX_WORDS]
-                pick = (fitting.sort_values(["words", "turn"], ascending=[False, True]) if len(fitting)
-                        else own.sort_values(["words", "turn"]))
-                chosen.append(corpus.turn(informant, int(pick.iloc[0]["turn"])))
-    return chosen
-
-
 def exemplar_table(config: Config, corpus: Corpus, codebook: Codebook, coded: pd.DataFrame) -> pd.DataFrame:
     lab = labels(config.language)
     level = level_names(codebook.levels, config.language)[0]
     n = config.tables.exemplar_quotes_per_stage
+    by_stage = stage_turns(corpus, codebook)
     rows = []
     for stage in codebook.stages:
-        for turn in exemplar_quotes(corpus, codebook, coded, stage.id, n):
+        for turn in exemplar_quotes(corpus, by_stage.get(stage.id, []), n):
             rows.append({level: stage.label, lab["quote"]: turn.text,
                          lab["source"]: quote_source(turn, config.language)})
     return pd.DataFrame(rows, columns=[level, lab["quote"], lab["source"]])

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from naskah.core.errors import Diagnostics
-from naskah.core.messages import _
+from naskah.core.messages import _, current_language, language_scope
 
 # input name -> what it must be
 INPUTS = {"codebook": "file", "informants": "file", "transcripts": "folder", "bibliography": "file",
@@ -29,8 +29,15 @@ def inside(path: Path, root: Path) -> bool:
 
 
 def check_inputs(config, diags: Diagnostics | None = None) -> Diagnostics:
-    """Every configured input path: inside the project, existing, of the right kind."""
+    """Every configured input path: inside the project, existing, of the right kind (said in the thesis
+    language: the workflow checks them while loading, before any naskah command set it)."""
     diags = diags if diags is not None else Diagnostics()
+    with language_scope(config.thesis.get("language") or current_language()):
+        _check_all(config, diags)
+    return diags
+
+
+def _check_all(config, diags: Diagnostics) -> None:
     for name, kind in INPUTS.items():
         _check(config, ("inputs", name), config.inputs[name], kind, diags)
     style = config.thesis.get("citation_style", "apa")
@@ -43,7 +50,6 @@ def check_inputs(config, diags: Diagnostics | None = None) -> Diagnostics:
         diags.error(_("{setting}: '{value}' lies outside the project", setting="privacy.identities",
                       value=identities), config.path, config.line("privacy", "identities"),
                     hint=_("keep the identity map inside the project, in the git-ignored private/ folder"))
-    return diags
 
 
 def _check(config, keypath: tuple, value: str, kind: str, diags: Diagnostics) -> None:

@@ -267,7 +267,9 @@ def _add_entry(entry: model.Entry, bib: BibLibrary, diags: Diagnostics, cited, l
         return
     fields: dict[str, str] = {}
     for item in entry.fields:
-        value = item.value if isinstance(item.value, str) else str(item.value)
+        value = item.value  # a property: read once
+        if not isinstance(value, str):
+            value = str(value)
         name = item.key.lower()
         if "=" not in value and name not in fields:  # nearly every field: nothing to report, no recovery
             fields[name] = value

@@ -7,6 +7,8 @@ timings, so that two builds of the same inputs give the same bytes.
 
 from __future__ import annotations
 
+import json
+
 from naskah.core import files
 from naskah.core.i18n import percent
 from naskah.core.markdown import escape
@@ -18,6 +20,7 @@ from naskah.literature.checks import (
     table_meta,
 )
 
+_json_string = json.encoder.encode_basestring  # a JSON string with ensure_ascii=False (C where there is one)
 SVG_WIDTH, SVG_HEIGHT = 640, 220
 PLOT_LEFT, PLOT_RIGHT, PLOT_TOP, PLOT_BOTTOM = 40, 630, 30, 185
 
@@ -137,4 +140,18 @@ def write_outputs(result: LiteratureResult, out_dir) -> None:
     files.write_json(out_dir / "tables.json", {"tables": tables})
     files.write_text(out_dir / "profile.svg", profile_svg(result))
     files.write_text(out_dir / "report.md", report_markdown(result))
-    files.write_json(out_dir / "report.json", report_json(result))
+    files.write_text(out_dir / "report.json", report_json_text(result))
+
+
+def report_json_text(result: LiteratureResult) -> str:
+    """report.json: the bytes ``files.write_json`` writes for :func:`report_json` (``json.dumps(…,
+    ensure_ascii=False, indent=2, sort_keys=True)`` and a newline), with the one list as long as the library,
+    the never-cited entries, joined in one go instead of walked by a generic indenting encoder (a tenth of the
+    stage at 10,000 entries)."""
+    text = json.dumps({**report_json(result), "uncited": []}, ensure_ascii=False, indent=2, sort_keys=True)
+    if result.uncited:
+        # a string holds no raw newline, so this is the top-level key's line and nothing else
+        items = ",\n    ".join(f'{{\n      "key": {_json_string(key)},\n      "line": {int(line)}\n    }}'
+                               for key, line in result.uncited)
+        text = text.replace('\n  "uncited": []', '\n  "uncited": [\n    ' + items + "\n  ]", 1)
+    return text + "\n"

@@ -65,13 +65,13 @@ def parse_row(row: str) -> dict:
 
 def shown_refs(config, corpus, codebook, quoted: list[str]) -> set[str]:
     """The turns whose text an output shows: the quotations, and the exemplar quotes the analysis picks."""
-    from naskah.analysis.tables import coded_turns, exemplar_quotes
+    from naskah.analysis.exemplars import exemplar_quotes, stage_turns
 
     refs = set(quoted)
-    coded = coded_turns(corpus, codebook)
+    by_stage = stage_turns(corpus, codebook)
     n = config.tables.exemplar_quotes_per_stage
     for stage_id in codebook.stage_ids:
-        refs |= {t.ref for t in exemplar_quotes(corpus, codebook, coded, stage_id, n) if t is not None}
+        refs |= {t.ref for t in exemplar_quotes(corpus, by_stage.get(stage_id, []), n) if t is not None}
     return refs
 
 

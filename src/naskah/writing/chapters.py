@@ -66,7 +66,7 @@ class ChapterContext:
         self.corpus = corpus
         self.facts = facts
         self.tables = tables
-        self._coded = None
+        self._stage_turns = None
         self.used_tables: list[str] = []
         self.used_quotes: list[str] = []
         self.verified_quotes: list[str] = []
@@ -74,12 +74,13 @@ class ChapterContext:
         self.warnings = Diagnostics()
 
     @property
-    def coded(self):
-        if self._coded is None:
-            from naskah.analysis.tables import coded_turns  # pandas: only when a chapter needs it
+    def stage_turns(self):
+        """Stage id → its coded turns (naskah.analysis.exemplars), gathered when a chapter first quotes one."""
+        if self._stage_turns is None:
+            from naskah.analysis.exemplars import stage_turns
 
-            self._coded = coded_turns(self.corpus, self.codebook)
-        return self._coded
+            self._stage_turns = stage_turns(self.corpus, self.codebook)
+        return self._stage_turns
 
     def variables(self) -> dict:
         sources = self.facts.get("sources", {})
@@ -126,9 +127,9 @@ class ChapterContext:
                              hint=did_you_mean(stage_id, self.codebook.stage_ids)
                              + _("use a stage id from the codebook: {ids}", ids=", ".join(self.codebook.stage_ids)))
         n = self.config.tables.exemplar_quotes_per_stage if n is None else n  # an explicit 0 is 0
-        from naskah.analysis.tables import exemplar_quotes
+        from naskah.analysis.exemplars import exemplar_quotes
 
-        turns = exemplar_quotes(self.corpus, self.codebook, self.coded, stage_id, n)
+        turns = exemplar_quotes(self.corpus, self.stage_turns.get(stage_id, []), n)
         return "\n\n".join(self._quote_block(turn) for turn in turns)
 
     def quote(self, informant: str, turn: int, last: int | None = None, excerpt: str | None = None) -> str:

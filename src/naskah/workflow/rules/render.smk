@@ -60,6 +60,8 @@ rule render_pdf:
         typst="results/render/thesis.typ",
     log:
         "logs/render_pdf.log",
+    # the longest render starts first: with two cores, HTML and DOCX then share the other one
+    priority: 10
     conda:
         "../envs/naskah.yaml"
     threads: 1

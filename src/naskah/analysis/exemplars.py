@@ -1,0 +1,68 @@
+"""Which turns a stage's exemplar quotes are: the table of Bab IV and ``{{ exemplar_quotes(…) }}`` in a chapter.
+
+The pick is plain Python over the corpus, without pandas: ``assemble`` (a chapter quoting exemplars, the
+manifest recording the turns a draft shows) needs it as much as ``analyse`` does, and importing pandas
+there cost the job more than all its other work. Both stages call this one function, so the table and
+the chapters always quote the same turns.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from naskah.data.codebook import Codebook
+from naskah.data.transcripts import INTERVIEWER, Corpus
+
+QUOTE_MAX_WORDS = 60  # an exemplar quote longer than this is taken only when an informant has no shorter one
+
+
+@dataclass(frozen=True)
+class CodedTurn:
+    """An informant turn coded to a stage (one per turn and stage)."""
+
+    informant: str
+    turn: int
+    words: int
+
+
+def stage_turns(corpus: Corpus, codebook: Codebook) -> dict[str, list[CodedTurn]]:
+    """Stage id → the informant turns coded to it (to the stage or one of its sub-codes), in corpus order."""
+    stage_of = {code_id: code.parent or code.id for code_id, code in codebook.codes.items()}
+    out: dict[str, list[CodedTurn]] = {stage: [] for stage in codebook.stage_ids}
+    for turn in corpus.turns:
+        if turn.speaker == INTERVIEWER or not turn.codes:
+            continue
+        words = len(turn.text.split())
+        for stage in dict.fromkeys(stage_of[code] for code in turn.codes):
+            out.setdefault(stage, []).append(CodedTurn(turn.informant, turn.turn, words))
+    return out
+
+
+def exemplar_quotes(corpus: Corpus, turns: list[CodedTurn], n: int) -> list:
+    """Pick *n* of a stage's coded *turns* to quote, deterministically and spread over groups and informants.
+
+    Groups take turns (in group order); within a group the informant with the most coded turns for the
+    stage goes first (then by id); from each informant we take the longest turn of at most QUOTE_MAX_WORDS
+    words (earliest on ties), or the shortest if all are longer (earliest on ties).
+    """
+    if not turns:
+        return []
+    group_of = {i.id: i.group for i in corpus.informants}
+    counts = Counter(t.informant for t in turns)
+    queues = []
+    for group in corpus.groups:
+        members = sorted((i for i in counts if group_of.get(i) == group), key=lambda i: (-counts[i], i))
+        if members:
+            queues.append(members)
+    chosen = []
+    while len(chosen) < n and any(queues):
+        for queue in queues:
+            if queue and len(chosen) < n:
+                informant = queue.pop(0)
+                own = [t for t in turns if t.informant == informant]
+                fitting = [t for t in own if t.words <= QUOTE_MAX_WORDS]
+                pick = (min(fitting, key=lambda t: (-t.words, t.turn)) if fitting
+                        else min(own, key=lambda t: (t.words, t.turn)))
+                chosen.append(corpus.turn(informant, pick.turn))
+    return chosen
