@@ -231,7 +231,8 @@ def report(rows: list[Row], reruns: dict, info: dict, env: dict, args, repeat: i
 
 Written by `python bench/run.py --size {args.size} --out …` on {started}; median of {repeat} runs per
 figure (fewer where one round of a step and its floor took over {ROUND_BUDGET:.0f} s: column "runs"), each
-run in a fresh process. Rebuild this file with
+run in a fresh process, naskah's modules compiled to bytecode beforehand as an installation has them
+(PYTHONDONTWRITEBYTECODE is unset for the runs). Rebuild this file with
 `python bench/run.py --size full --out bench/RESULTS.md` (see bench/run.py for what is measured).
 {args.note}
 
@@ -283,6 +284,18 @@ library): `python bench/bench_bibliography.py --help`.
 """
 
 
+def warm_bytecode() -> None:
+    """Measure naskah as installed: its modules compiled once (as pip does), not recompiled by every job.
+    An environment with PYTHONDONTWRITEBYTECODE (some CI images and sandboxes set it) would make each of
+    a build's jobs compile naskah's source again and charge that to the build."""
+    import compileall
+
+    import naskah
+
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    compileall.compile_dir(str(Path(naskah.__file__).parent), quiet=1)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", choices=sorted(SIZES), default="small",
@@ -294,6 +307,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects and logs, and say where")
     args = parser.parse_args(argv)
     repeat = args.repeat or REPEAT[args.size]
+    warm_bytecode()
     started = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     args.load_before = load()
     work = Path(tempfile.mkdtemp(prefix="naskah-bench-"))

@@ -55,7 +55,7 @@ def test_check_reports_each_problem_once(mini, run_cli):
     code, err = run_cli(mini, "check")
     assert code == 1
     assert err.count("kode 'bingung' tidak dikenal") == 1, err
-    assert "naskah check: 1 problem(s)" in err
+    assert "naskah check: 1 masalah; tidak ada yang ditulis" in err
 
 
 def test_check_strict_turns_library_warnings_into_errors(mini, run_cli):

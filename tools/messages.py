@@ -101,6 +101,11 @@ def updated(template: Catalog, path: Path, locale: str) -> Catalog:
     return catalog
 
 
+def translated(message) -> bool:
+    """Every form of *message* has a translation (a plural has one per form)."""
+    return all(message.string) if isinstance(message.string, tuple) else bool(message.string)
+
+
 def problems(areas: dict[str, Catalog]) -> list[str]:
     found = []
     for folder in languages():
@@ -114,7 +119,7 @@ def problems(areas: dict[str, Catalog]) -> list[str]:
                 where = ", ".join(f"{f}:{n}" for f, n in message.locations[:2])
                 if have is None:
                     found.append(f"{po.relative_to(ROOT)}: missing {message.id!r} ({where})")
-                elif not (all(have.string) if isinstance(have.string, tuple) else have.string):
+                elif not translated(have):
                     found.append(f"{po.relative_to(ROOT)}: no translation of {message.id!r} ({where})")
                 elif have.fuzzy:
                     found.append(f"{po.relative_to(ROOT)}: fuzzy translation of {message.id!r} ({where})")
@@ -142,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
             po = folder / f"{area}.po"
             catalog = updated(areas.get(area, Catalog()), po, folder.parent.name)
             po.write_bytes(po_bytes(catalog))
-            missing = sum(1 for m in catalog if m.id and not m.string)
+            missing = sum(1 for m in catalog if m.id and not translated(m))
             print(f"{po.relative_to(ROOT)}: {len(catalog)} messages, {missing} without a translation")
         (folder / "naskah.mo").write_bytes(mo_bytes(union(folder)))
     return 0

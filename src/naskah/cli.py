@@ -252,8 +252,10 @@ def cmd_bundle(args, out: Output) -> None:
     target = Path(args.out or f"naskah-verify-{commit}.tar.gz")
     members = bundle(manifest, Path(args.manifest).read_bytes(), Path.cwd(), target, args.with_data)
     data = sum(1 for m in members if m.startswith("data/"))
-    out.say(f"bundle: {target.as_posix()} ({len(members)} files"
-            + (f", {data} confidential: hand it over in person" if data else ", no confidential data") + ")")
+    files = n_("{n} file", "{n} files", len(members))
+    out.say(_("bundle: {archive} ({files}, {data} confidential: hand it over in person)", archive=target.as_posix(),
+              files=files, data=data) if data else
+            _("bundle: {archive} ({files}, no confidential data)", archive=target.as_posix(), files=files))
 
 
 
@@ -569,13 +571,14 @@ def main(argv: list[str] | None = None) -> int:
     except ValidationError as exc:
         for diagnostic in exc.diagnostics:
             out.say(str(diagnostic))
-        out.say(f"naskah {args.command}: {len(exc.diagnostics)} problem(s); nothing was written")
+        out.say(n_("naskah {command}: {n} problem; nothing was written",
+                   "naskah {command}: {n} problems; nothing was written", len(exc.diagnostics), command=args.command))
         return exc.exit_code
     except NaskahError as exc:
         out.say(str(exc))
         return exc.exit_code
     except KeyboardInterrupt:
-        out.say("naskah: interrupted")
+        out.say(_("naskah: interrupted"))
         return 130
     except Exception as exc:  # a bug in naskah: say so, with the traceback for the report
         out.say(str(InternalError(f"{type(exc).__name__}: {exc}")))

@@ -94,7 +94,7 @@ def test_a_comma_in_a_one_line_code_suggests_quoting_the_text(mini):
     write(mini, CODEBOOK, text)
     with pytest.raises(InputError) as info:
         load_codebook(mini / CODEBOOK, CODEBOOK)
-    assert str(info.value) == ("data/codebook.yaml:10: unknown field(s) ketika selesai. — in a {…} line a comma ends "
+    assert str(info.value) == ("data/codebook.yaml:10: unknown field ketika selesai. — in a {…} line a comma ends "
                                'the text: put a text that holds a comma in double quotes, e.g. description: "…, …"')
 
 

@@ -32,6 +32,7 @@ def test_a_language_without_a_catalogue_reads_english():
         assert _("did you mean {name}? ", name="'x'") == "did you mean 'x'? "
         assert n_("({n} in all)", "({n} in all)", 3) == "(3 in all)"
     assert base_language(None) == "en" and base_language("id_ID") == "id"
+    assert base_language("/etc/passwd") == "en" and base_language("../../x") == "en"
 
 
 # -- each area's messages, in both languages ------------------------------------------------------------------

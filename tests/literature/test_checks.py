@@ -11,7 +11,7 @@ from naskah.core.errors import Diagnostics, ValidationError
 from naskah.data.config import config_from_dict
 from naskah.literature.checks import check_literature, previous_studies_frame, table_meta
 from naskah.literature.library import parse_library
-from naskah.literature.report import profile_svg, report_json, report_markdown
+from naskah.literature.report import profile_svg, report_json, report_json_text, report_markdown
 
 LIBRARY = "references/library.bib"
 BIB = """@article{baru2020,
@@ -206,6 +206,18 @@ def test_report_states_the_counts_and_the_rule():
     assert "- `salinan2021` (line 44)" in text
     data = report_json(result)
     assert data["cited"] == sorted(CITED) and data["uncited"][0] == {"key": "tidakdikutip2021", "line": 34}
+
+
+@pytest.mark.parametrize("cited", [CITED, []])
+def test_report_json_text_is_what_write_json_would_write(cited):
+    result, _ = run(cited=cited)  # every entry cited but two, or none
+    result.uncited.append(('kunci "aneh"\\ é', 7))  # a key JSON must escape
+    result.diagnostics = result.diagnostics or [d for d in run()[1].items]
+    expected = json.dumps(report_json(result), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    assert report_json_text(result) == expected
+    result.uncited.clear()
+    assert report_json_text(result) == json.dumps(report_json(result), ensure_ascii=False, indent=2,
+                                                  sort_keys=True) + "\n"
 
 
 def test_profile_figure_is_deterministic_and_marks_the_window():

@@ -16,13 +16,17 @@ PIECES = ["0812", "０８１２", "+62", "62", "08", " 8", "0", "nol", "Kosong",
           "İ", "ı", "K", "ſ", "é", "…", " ", "  ", "\n", "-", "/", "(", ")", ".", ",", "kak", "Rina", "x", "1", "9"]
 
 
-def corpus_texts() -> list[str]:
+def demo_texts() -> list[str]:
     texts = []
-    with open(HERE / "planted.csv", encoding="utf-8", newline="") as handle:
-        texts += [row["text"] for row in csv.DictReader(handle)]
     for path in sorted((HERE.parent.parent / "data" / "transcripts").glob("*.csv")):
         with open(path, encoding="utf-8", newline="") as handle:
             texts += [row["text"] for row in csv.DictReader(handle)]
+    return texts
+
+
+def corpus_texts() -> list[str]:
+    with open(HERE / "planted.csv", encoding="utf-8", newline="") as handle:
+        texts = [row["text"] for row in csv.DictReader(handle)] + demo_texts()
     rng = random.Random(20261202)
     texts += ["".join(rng.choice(PIECES) for _ in range(rng.randint(1, 12))) for _ in range(20000)]
     return texts
@@ -44,7 +48,7 @@ def test_the_planted_values_are_all_looked_at():
 
 
 def test_most_turns_of_the_demo_need_no_closer_look():
-    texts = [t for t in corpus_texts()[:2000] if t]
+    texts = demo_texts()
     assert sum(not may_hold_contact(t) for t in texts) > len(texts) // 2
     detector = Detector()
     assert all(detector.find(t) == [] for t in texts if not may_hold_contact(t))

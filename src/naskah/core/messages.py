@@ -19,6 +19,7 @@ whole sentence and may reorder it; the fields are filled in after the lookup.
 from __future__ import annotations
 
 import gettext
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -39,7 +40,7 @@ def _catalogue(language: str) -> gettext.NullTranslations:
     try:
         with path.open("rb") as handle:
             return gettext.GNUTranslations(handle)
-    except FileNotFoundError:
+    except OSError:
         return gettext.NullTranslations()  # a language without a catalogue reads naskah's English
 
 
@@ -47,7 +48,8 @@ def base_language(tag: str | None) -> str:
     """``"id-ID"`` → ``"id"``; unknown or empty → English."""
     if not tag:
         return SOURCE_LANGUAGE
-    return str(tag).replace("_", "-").split("-")[0].lower() or SOURCE_LANGUAGE
+    base = str(tag).replace("_", "-").split("-")[0].lower()
+    return base if re.fullmatch(r"[a-z]{2,3}", base) else SOURCE_LANGUAGE  # never a path to a catalogue
 
 
 def set_language(tag: str | None) -> None:

@@ -377,7 +377,7 @@ def links(text: str) -> Iterator[Span]:
 # A-Z, the Kelvin sign (lower-cased to "k") and "ſ" (not lower-cased) among these letters.
 _HINT_CHARS = re.compile(r"[0-9\uff10-\uff19@:=_]")
 _INNER_DOT = re.compile(r"\.\w")
-_AT_WORD = re.compile(r"(?<=[\s\[({<])at(?=[\s\])}>])")
+_AT_WORD = re.compile(r"[\s\[({<]at[\s\])}>]")  # _AT_MARK's "at" (its look-behind would slow the search)
 
 
 def may_hold_contact(text: str) -> bool:

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from naskah.core.errors import InputError
 from naskah.core.layout import FORMATS, draft
+from naskah.core.messages import _, current_language, language_scope
 from naskah.core.yamlsrc import load_yaml
-from naskah.data.config import Config, load_config
+from naskah.data.config import Config, load_config, peek_language
 from naskah.data.inputs import check_inputs
 
 CONFIG_FILE = "config/config.yaml"
@@ -48,7 +49,8 @@ def project_config(configfiles=(), given: dict | None = None, path: str = CONFIG
     """config/config.yaml read by naskah itself (so every mistake is ``config/config.yaml:LINE``), with
     Snakemake's ``--configfile`` overlays and ``--config key=value`` (dotted keys allowed) over it;
     then every input path is checked — on every build, so a missing input can never be skipped."""
-    overlays = [_overlay_file(Path(p)) for p in configfiles]
+    with language_scope(peek_language(path) or current_language()):  # a --configfile's mistake too
+        overlays = [_overlay_file(Path(p)) for p in configfiles]
     values = dotted(given or {})
     if values:
         overlays.append((values, "--config", {}))
@@ -61,8 +63,9 @@ def _overlay_file(path: Path) -> tuple[dict, str, dict]:
     shown = Path(os.path.relpath(path)).as_posix()
     data, lines = load_yaml(path, shown)
     if not isinstance(data, dict):
-        raise InputError("a --configfile must be a mapping of settings", shown, 1,
-                         hint="write settings as in config/config.yaml, e.g. `render: {mode: final}`")
+        raise InputError(_("a --configfile must be a mapping of settings"), shown, 1,
+                         hint=_("write settings as in config/config.yaml, e.g. `render: {example}`",
+                                example="{mode: final}"))
     return data, shown, lines
 
 
@@ -79,12 +82,15 @@ def dotted(values: dict) -> dict:
 
 
 def last_good_drafts(stream=sys.stderr) -> None:
-    """After a failed build: say that each published draft is the last good build's, not this one's."""
-    for fmt in FORMATS:
-        path = Path(draft(fmt))
-        if path.is_file():
-            when = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-            stream.write(f"naskah: {path.as_posix()} is from the last good build ({when}), not from this one\n")
+    """After a failed build: say that each published draft is the last good build's, not this one's
+    (in the thesis language, read from the config even when it does not load)."""
+    with language_scope(peek_language(CONFIG_FILE) or current_language()):
+        for fmt in FORMATS:
+            path = Path(draft(fmt))
+            if path.is_file():
+                when = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+                stream.write("naskah: " + _("{path} is from the last good build ({when}), not from this one",
+                                            path=path.as_posix(), when=when) + "\n")
 
 
 def republish_missing(config: Config, report: str = "results/privacy/guard.json") -> None:
