@@ -288,7 +288,7 @@ def test_bad_input_stops_the_build_with_file_and_line(built, tmp_path, plant):
     assert words in output, output[-3000:]
     for draft, content in published.items():  # the last good draft stays, and is said to be the last good one
         assert (project / "results" / draft).read_bytes() == content, f"{draft} changed by a failed build"
-        assert f"naskah: results/{draft} is from the last good build (" in output
+        assert f"naskah: results/{draft} berasal dari pembangunan terakhir yang berhasil (" in output  # id demo
     assert not list((project / "results").rglob("*.part"))
     after = {p: p.read_bytes() for p in project.rglob("*") if p.is_file() and "results" not in p.parts
              and ".snakemake" not in p.parts and "logs" not in p.parts}

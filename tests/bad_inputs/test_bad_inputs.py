@@ -82,7 +82,8 @@ def test_a_failed_build_keeps_the_last_good_draft(name, built_copy):
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr[-3000:]
     assert digests(built_copy) == before, "a failed build changed the last good draft"
     for draft in DRAFTS:
-        assert f"naskah: {draft} is from the last good build (" in result.stderr, result.stderr[-2000:]
+        assert f"naskah: {draft} berasal dari pembangunan terakhir yang berhasil (" in result.stderr, \
+            result.stderr[-2000:]
     assert source_hashes(built_copy) == sources
     assert {p: p.read_bytes() for p in (built_copy / "private").rglob("*") if p.is_file()} == private
     for secret in case.absent:  # never in a message, a log or anything the build wrote

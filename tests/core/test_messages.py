@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_every_marked_message_has_a_translation_and_the_compiled_catalogue_is_current():
     pytest.importorskip("babel")
-    proc = subprocess.run([sys.executable, str(ROOT / "tools" / "messages.py"), "--check"],
+    assert "\npython tools/messages.py --check\n" in (ROOT / "README.md").read_text(encoding="utf-8")  # as shown there
+    proc = subprocess.run([sys.executable, "tools/messages.py", "--check"], cwd=ROOT,
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
@@ -180,3 +181,68 @@ def test_a_bad_input_through_the_cli_speaks_the_thesis_language(mini, run_cli):
     assert err.startswith("data/transcripts/A01.csv:4: speaker 'X' is neither the interviewer 'P' nor the informant "
                           "A01 — use 'P' for questions and 'A01' for answers\n"), err
     assert "penutur" not in err and "peringatan" not in err
+
+
+def test_data_an_import_warning_and_summary_in_both_languages(tmp_path):
+    from naskah.data.importers.run import Options, import_sources
+
+    transcript = tmp_path / "I01.txt"
+    transcript.write_text("Wawancara dengan Bu Sari\nP: Bagaimana awalnya?\nI01: Di pasar.\nP: Lalu?\nI01: Ya.\n",
+                          encoding="utf-8")
+    said = {}
+    for language in ("en", "id"):
+        with language_scope(language):
+            outcome = import_sources([str(transcript)], Options(into=tmp_path / "p", dry_run=True))
+            said[language] = [str(d) for d in outcome.diags.warnings][:1] + outcome.native.summary
+    shown = transcript.as_posix()
+    assert said["en"] == [f"{shown}: warning: line 1 comes before the first speaker and belongs to no turn: 'Wawancara "
+                          "dengan Bu Sari' — it is left out of the transcript",
+                          "0 codes, 1 transcripts, 4 turns, 0 codings"]
+    assert said["id"] == [f"{shown}: peringatan: baris 1 muncul sebelum penutur pertama dan tidak termasuk giliran "
+                          "mana pun: 'Wawancara dengan Bu Sari' — baris ini tidak dimasukkan ke transkrip",
+                          "0 kode, 1 transkrip, 4 giliran, 0 pengodean"]
+
+
+def test_style_format_check_findings_in_both_languages():
+    from naskah.style import formatcheck as fc
+    from naskah.style.model import Length
+
+    said = {}
+    for language in ("en", "id"):
+        with language_scope(language):
+            said[language] = [str(fc.Deviation("thesis.docx", fc.section_ranges([2, 3, 4]),
+                                                fc.margin("left", fc.cm(72)), fc.cm(float(Length("4cm"))), "margins")),
+                              str(fc.Deviation("thesis.pdf", fc.page_ranges([5, 6, 7, 9]),
+                                               fc.caption_misplaced("Tabel 2.1", "below", "table"),
+                                               fc.caption_position("above"), "captions", 5))]
+    assert said["en"] == ["thesis.docx: sections 2–4: left margin 2.54 cm, style wants 4 cm",
+                          "thesis.pdf: pages 5–7, 9: caption 'Tabel 2.1' below its table, style wants the caption "
+                          "above"]
+    assert said["id"] == ["thesis.docx: bagian 2–4: margin kiri 2.54 cm, gaya selingkung meminta 4 cm",
+                          "thesis.pdf: halaman 5–7, 9: keterangan 'Tabel 2.1' di bawah tabelnya, gaya selingkung "
+                          "meminta keterangan di atas"]
+
+
+def test_workflow_the_last_good_draft_in_the_language_of_the_config(tmp_path, monkeypatch):
+    import io
+    import os
+
+    from naskah.workflow.plan import last_good_drafts
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "results").mkdir()
+    (tmp_path / "results/thesis.pdf").write_bytes(b"%PDF")
+    os.utime(tmp_path / "results/thesis.pdf", (1796220000, 1796220000))
+    when = __import__("datetime").datetime.fromtimestamp(1796220000).strftime("%Y-%m-%d %H:%M")
+    said = {}
+    (tmp_path / "config").mkdir()
+    for language in ("en", "id"):  # read from the config, which need not load (a broken build)
+        (tmp_path / "config/config.yaml").write_text(f"thesis:\n  language: {language}\nno_such_key: 1\n",
+                                                     encoding="utf-8")
+        stream = io.StringIO()
+        last_good_drafts(stream)
+        said[language] = stream.getvalue()
+    assert said["en"] == f"naskah: results/thesis.pdf is from the last good build ({when}), not from this one\n"
+    assert said["id"] == (f"naskah: results/thesis.pdf berasal dari pembangunan terakhir yang berhasil ({when}), bukan "
+                          "dari pembangunan ini\n")
+    assert current_language() == "en"

@@ -356,7 +356,7 @@ def test_naskah_format_check_exits_non_zero_on_any_deviation(mini, run_cli, tmp_
     assert code == 0 and "sesuai dengan gaya selingkung" in err  # the demo's thesis language
     code, err = run_cli(mini, "format-check", "--no-layout", str(wrong))
     assert code != 0
-    assert f"{wrong.as_posix()}: paragraph " in err and "font Arial, style wants Times New Roman" in err
+    assert f"{wrong.as_posix()}: paragraf " in err and "font Arial, gaya selingkung meminta Times New Roman" in err
     assert "1 penyimpangan dari gaya selingkung" in err
 
 
@@ -364,15 +364,15 @@ def test_format_check_uses_the_configs_style(mini, run_cli, tmp_path):
     good = build_docx(tmp_path / "good.docx")
     write(mini, "config/config.yaml", read(mini, "config/config.yaml") + "style:\n  body: {line_spacing: 1.5}\n")
     code, err = run_cli(mini, "format-check", "--no-layout", str(good))
-    assert code != 0 and "line spacing 2, style wants 1.5" in err
+    assert code != 0 and "spasi baris 2, gaya selingkung meminta 1.5" in err
 
 
 def test_format_check_names_a_file_it_cannot_read(mini, run_cli, tmp_path):
     odt = tmp_path / "thesis.odt"
     odt.write_text("x")
     code, err = run_cli(mini, "format-check", str(odt))
-    assert code != 0 and f"{odt.as_posix()}: cannot check a '.odt' file" in err
+    assert code != 0 and f"{odt.as_posix()}: berkas '.odt' tidak dapat diperiksa" in err
     fake = tmp_path / "fake.docx"
     fake.write_text("not a zip")
     code, err = run_cli(mini, "format-check", "--no-layout", str(fake))
-    assert code != 0 and "not a readable Word document" in err
+    assert code != 0 and "bukan dokumen Word yang dapat dibaca" in err

@@ -22,15 +22,11 @@ from naskah.core.tools import pandoc_path
 from naskah.data.config import Config
 
 FORMATS = ("html", "docx", "pdf")
-# pandoc Lua filters (resources/filters/), one per concern, run in this order after pandoc's citeproc, so
-# that they see the rendered citations and references (citations.lua words narrative citations)
-FILTERS = ["citations.lua", "provenance.lua", "layout.lua", "docx.lua", "images.lua", "typst.lua", "typst-tables.lua"]
-# a format runs only the filters that do something for it (loading and walking the others costs time)
-FORMAT_FILTERS = {
-    "html5": ["citations.lua", "provenance.lua", "layout.lua", "images.lua"],
-    "docx": ["citations.lua", "provenance.lua", "layout.lua", "docx.lua", "images.lua"],
-    "typst": ["citations.lua", "provenance.lua", "layout.lua", "images.lua", "typst.lua", "typst-tables.lua"],
-}
+# pandoc's Lua filters (resources/filters/): one file per concern, run after citeproc so that they see the
+# rendered citations and references. pandoc is given only filters/naskah.lua, which runs the concerns of the
+# output format (its table says which, in which order) in one Lua state and in as few passes as their order
+# allows; each concern file still runs alone for its golden test.
+FILTER = "filters/naskah.lua"
 
 
 def resource(name: str) -> Path:
@@ -46,7 +42,7 @@ def pandoc_args(config: Config, markdown: Path, bibliography: Path, to: str) -> 
         pandoc_path(), str(markdown), "--from=markdown", f"--to={to}", "--standalone",
         # CSL JSON from the literature stage (naskah.literature.csljson: titles already in their case)
         f"--bibliography={bibliography}", f"--csl={csl}", "--citeproc",
-        *(f"--lua-filter={resource('filters/' + name)}" for name in FORMAT_FILTERS.get(to, FILTERS)),
+        f"--lua-filter={resource(FILTER)}",
         f"--resource-path={config.root}",
         # no pipe-table line is "too long": columns then size to their content in every format
         "--columns=10000",

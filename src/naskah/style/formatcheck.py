@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from naskah.core.errors import InputError
+from naskah.core.messages import _, n_
 from naskah.style.model import Length, Style
 
 # tolerances: what a ruler on paper (and rounding in Word's twips) cannot tell apart
@@ -29,11 +30,26 @@ SIZE_TOLERANCE = 0.3  # points
 SPACING_TOLERANCE = 0.07  # of the wanted line distance
 SINGLE_LINE = 1.15  # a single-spaced line of Times New Roman / Liberation Serif, in em (Word's "single")
 
-POSITIONS = {"top_left": "top left", "top_center": "top centre", "top_right": "top right",
-             "bottom_left": "bottom left", "bottom_center": "bottom centre", "bottom_right": "bottom right",
-             "none": "no page number"}
-NUMERALS = {"lower_roman": "lower-case roman (i, ii, iii)", "upper_roman": "upper-case roman (I, II, III)",
-            "arabic": "arabic (1, 2, 3)"}
+
+class Words:
+    """Words for the style's values, looked up when used: the message language is the process's, set late."""
+
+    def __init__(self, words: dict):
+        self._words = words
+
+    def __getitem__(self, key: str) -> str:
+        return self._words[key]()
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        return self._words[key]() if key in self._words else default
+
+
+POSITIONS = Words({"top_left": lambda: _("top left"), "top_center": lambda: _("top centre"),
+                    "top_right": lambda: _("top right"), "bottom_left": lambda: _("bottom left"),
+                    "bottom_center": lambda: _("bottom centre"), "bottom_right": lambda: _("bottom right"),
+                    "none": lambda: _("no page number")})
+NUMERALS = Words({"lower_roman": lambda: _("lower-case roman (i, ii, iii)"),
+                   "upper_roman": lambda: _("upper-case roman (I, II, III)"), "arabic": lambda: _("arabic (1, 2, 3)")})
 
 
 @dataclass(frozen=True)
@@ -48,7 +64,7 @@ class Deviation:
     page: int | None = None  # first page concerned, when known
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.where}: {self.found}, style wants {self.wanted}"
+        return f"{self.file}: {self.where}: " + _("{found}, style wants {wanted}", found=self.found, wanted=self.wanted)
 
 
 def check_file(path: str | Path, style: Style, *, language: str = "id", layout: bool = False,
@@ -61,7 +77,7 @@ def check_file(path: str | Path, style: Style, *, language: str = "id", layout: 
     path = Path(path)
     shown = shown or path.as_posix()
     if not path.is_file():
-        raise InputError("no such file", shown, hint="give the path of a .docx or .pdf file")
+        raise InputError(_("no such file"), shown, hint=_("give the path of a .docx or .pdf file"))
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         from naskah.style.formatcheck_pdf import check_pdf
@@ -71,8 +87,8 @@ def check_file(path: str | Path, style: Style, *, language: str = "id", layout: 
         from naskah.style.formatcheck_docx import check_docx
 
         return check_docx(path, style, shown, language, layout=layout)
-    raise InputError(f"cannot check a '{suffix or path.name}' file", shown,
-                     hint="format-check reads .docx (Word) and .pdf files")
+    raise InputError(_("cannot check a '{kind}' file", kind=suffix or path.name), shown,
+                     hint=_("format-check reads .docx (Word) and .pdf files"))
 
 
 # --- wording shared by both readers -------------------------------------------------------------------
@@ -89,6 +105,51 @@ def pt(value: float) -> str:
 
 def spacing(value: float) -> str:
     return f"{round(float(value), 2):g}"
+
+
+def margin(side: str, length: str) -> str:
+    """"left margin 2.54 cm"."""
+    return {"top": lambda: _("top margin {length}", length=length),
+            "bottom": lambda: _("bottom margin {length}", length=length),
+            "left": lambda: _("left margin {length}", length=length),
+            "right": lambda: _("right margin {length}", length=length)}[side]()
+
+
+def caption_missing(kind: str) -> str:
+    """"a table without a caption"."""
+    return _("a table without a caption") if kind == "table" else _("a figure without a caption")
+
+
+def caption_wanted(position: str, kind: str) -> str:
+    """"a caption above every table" (*position*: the style's ``above``/``below``)."""
+    return {("above", "table"): lambda: _("a caption above every table"),
+            ("below", "table"): lambda: _("a caption below every table"),
+            ("above", "figure"): lambda: _("a caption above every figure"),
+            ("below", "figure"): lambda: _("a caption below every figure")}[(position, kind)]()
+
+
+def caption_misplaced(label: str, position: str, kind: str) -> str:
+    """"caption 'Tabel 2.1' below its table"."""
+    return {("above", "table"): lambda: _("caption '{label}' above its table", label=label),
+            ("below", "table"): lambda: _("caption '{label}' below its table", label=label),
+            ("above", "figure"): lambda: _("caption '{label}' above its figure", label=label),
+            ("below", "figure"): lambda: _("caption '{label}' below its figure", label=label)}[(position, kind)]()
+
+
+def caption_position(position: str) -> str:
+    """"the caption above"."""
+    return _("the caption above") if position == "above" else _("the caption below")
+
+
+def source_missing(source: str, label: str) -> str:
+    """"no 'Sumber: …' line under 'Tabel 2.1'"."""
+    return _("no '{source}: …' line under '{label}'", source=source, label=label)
+
+
+def source_wanted(source: str, kind: str) -> str:
+    """"'Sumber: …' under every table"."""
+    return _("'{source}: …' under every table", source=source) if kind == "table" else \
+        _("'{source}: …' under every figure", source=source)
 
 
 def differs(found: float, wanted: float, tolerance: float) -> bool:
@@ -164,7 +225,7 @@ def merge_pages(deviations: list[Deviation]) -> list[Deviation]:
     order: list[tuple] = []
     for deviation in deviations:
         key = (deviation.file, deviation.check, deviation.found, deviation.wanted)
-        if deviation.page is None or not deviation.where.startswith("page "):
+        if deviation.page is None or deviation.where != page_ranges([deviation.page]):
             key = key + (deviation.where,)
         if key not in groups:
             groups[key] = []
@@ -184,12 +245,20 @@ def merge_pages(deviations: list[Deviation]) -> list[Deviation]:
 
 def page_ranges(pages: list[int]) -> str:
     """[5, 6, 7, 9] → "pages 5–7, 9"."""
-    if len(pages) == 1:
-        return f"page {pages[0]}"
+    return n_("page {pages}", "pages {pages}", len(pages), pages=number_ranges(pages))
+
+
+def section_ranges(sections: list[int]) -> str:
+    """[2, 3, 4] → "sections 2–4"."""
+    return n_("section {sections}", "sections {sections}", len(sections), sections=number_ranges(sections))
+
+
+def number_ranges(numbers: list[int]) -> str:
+    """[5, 6, 7, 9] → "5–7, 9"."""
     spans: list[list[int]] = []
-    for page in pages:
-        if spans and page == spans[-1][-1] + 1:
-            spans[-1].append(page)
+    for number in numbers:
+        if spans and number == spans[-1][-1] + 1:
+            spans[-1].append(number)
         else:
-            spans.append([page])
-    return "pages " + ", ".join(f"{s[0]}–{s[-1]}" if len(s) > 1 else str(s[0]) for s in spans)
+            spans.append([number])
+    return ", ".join(f"{s[0]}–{s[-1]}" if len(s) > 1 else str(s[0]) for s in spans)

@@ -24,25 +24,35 @@ import tempfile
 from pathlib import Path
 
 from naskah.core.errors import InputError
+from naskah.core.messages import _, n_
 from naskah.style.docxparts import Document, Paragraph, page_field_position, read_docx
 from naskah.style.formatcheck import (
     NUMERALS,
     POSITIONS,
     SIZE_TOLERANCE,
     Deviation,
+    Words,
+    caption_misplaced,
+    caption_missing,
+    caption_position,
+    caption_wanted,
     cm,
     differs,
+    margin,
     numbering_pattern,
-    page_ranges,
     pt,
     same_family,
+    section_ranges,
+    source_missing,
+    source_wanted,
     spacing,
 )
 from naskah.style.model import Length, Style
 
 TWIP = 1 / 20  # points
 _FORMATS = {"lower_roman": "lowerRoman", "upper_roman": "upperRoman", "arabic": "decimal"}
-_FORMAT_NAMES = {"lowerRoman": "lower-case roman", "upperRoman": "upper-case roman", "decimal": "arabic"}
+_FORMAT_NAMES = Words({"lowerRoman": lambda: _("lower-case roman"), "upperRoman": lambda: _("upper-case roman"),
+                        "decimal": lambda: _("arabic")})
 _REFERENCES = re.compile(r"^(daftar pustaka|daftar referensi|referensi|references|bibliography|kepustakaan)$", re.I)
 
 
@@ -50,8 +60,8 @@ def check_docx(path, style: Style, shown: str, language: str = "id", layout: boo
     try:
         document = read_docx(path)
     except Exception as exc:  # zipfile.BadZipFile, an XML ParseError, a part missing
-        raise InputError(f"not a readable Word document ({type(exc).__name__}: {exc})", shown,
-                         hint="save it from Word as .docx (Word Document), not .doc") from None
+        raise InputError(_("not a readable Word document ({error})", error=type(exc).__name__ + ": " + str(exc)), shown,
+                         hint=_("save it from Word as .docx (Word Document), not .doc")) from None
     check = _Check(document, style, shown, language)
     check.sections()
     if not layout:
@@ -68,14 +78,14 @@ def check_docx(path, style: Style, shown: str, language: str = "id", layout: boo
 class _Check:
     def __init__(self, document: Document, style: Style, shown: str, language: str):
         self.document, self.style, self.shown, self.language = document, style, shown, language
-        self.out: list[tuple[Deviation, Paragraph | None]] = []
+        self.out: list[tuple[Deviation, Paragraph | None, int | None]] = []  # (…, the section's index)
         self.anchor: Paragraph | None = None
         self.size = float(style.font.size)
         heading = style.heading(1)
         self.chapter = numbering_pattern(heading.get("numbering", "") if heading else "")
         # where each paragraph sits: the heading it falls under
         self.under: dict[int, str] = {}
-        current = "the beginning"
+        current = ""  # the beginning
         for paragraph in document.paragraphs:
             if paragraph.level is not None and paragraph.text:
                 current = " ".join(paragraph.text.split())
@@ -97,25 +107,33 @@ class _Check:
     def _is_chapter(self, paragraph: Paragraph) -> bool:
         return bool(self.chapter and self.chapter.match(paragraph.text.replace("\n", " ")))
 
-    def add(self, where: str, found: str, wanted: str, check: str, paragraph: Paragraph | None = None) -> None:
-        if paragraph is None and where.startswith("section"):
+    def add(self, where: str, found: str, wanted: str, check: str, paragraph: Paragraph | None = None,
+            section: int | None = None) -> None:
+        """One deviation at *where*: a *paragraph*'s, or (*section* given) a section's, or the document's."""
+        if paragraph is None and section is not None:
             paragraph = self.anchor  # a section's deviation is placed at its first paragraph
-        self.out.append((Deviation(self.shown, where, found, wanted, check), paragraph))
+        self.out.append((Deviation(self.shown, where, found, wanted, check), paragraph, section))
 
     def where(self, paragraph: Paragraph) -> str:
         snippet = " ".join(paragraph.text.split())
         snippet = snippet if len(snippet) <= 40 else snippet[:40].rstrip() + "…"
         under = self.under.get(id(paragraph), "")
-        place = f"paragraph {paragraph.index}" if paragraph.index else "a paragraph"
-        if under and under != snippet and under != "the beginning":
-            place += f" under '{under}'"
-        return f"{place} (\"{snippet}\")"
+        if under and under != snippet:
+            if paragraph.index:
+                return _("paragraph {n} under '{heading}' (\"{text}\")", n=paragraph.index, heading=under,
+                         text=snippet)
+            return _("a paragraph under '{heading}' (\"{text}\")", heading=under, text=snippet)
+        if paragraph.index:
+            return _("paragraph {n} (\"{text}\")", n=paragraph.index, text=snippet)
+        return _("a paragraph (\"{text}\")", text=snippet)
 
     def section_name(self, index: int) -> str:
         first = next((p for p in self.document.paragraphs if p.section == index and p.text and not p.in_table), None)
-        if index == 0 or first is None:
-            return f"section {index + 1}" + (" (title page)" if index == 0 else "")
-        return f"section {index + 1} (from '{' '.join(first.text.split())[:40]}')"
+        if index == 0:
+            return _("section {n} (title page)", n=index + 1)
+        if first is None:
+            return _("section {n}", n=index + 1)
+        return _("section {n} (from '{text}')", n=index + 1, text=" ".join(first.text.split())[:40])
 
     # --- sections: paper, margins, numbering ------------------------------------------------------------
 
@@ -128,14 +146,15 @@ class _Check:
             self.anchor = self._first_text(section)
             w, h = props["width"] * TWIP, props["height"] * TWIP
             if differs(min(w, h), min(width, height), 2.9) or differs(max(w, h), max(width, height), 2.9):
-                self.add(where, f"paper {w / 72 * 25.4:.0f} × {h / 72 * 25.4:.0f} mm",
+                self.add(where, _("paper {width} × {height} mm", width=format(w / 72 * 25.4, ".0f"),
+                                  height=format(h / 72 * 25.4, ".0f")),
                          f"{self.style.page.paper.upper()} ({width / 72 * 25.4:.0f} × {height / 72 * 25.4:.0f} mm)",
-                         "paper")
+                         "paper", section=section.index)
             for side in ("top", "bottom", "left", "right"):
                 found = props[side] * TWIP
                 wanted = float(getattr(margins, side))
                 if differs(found, wanted, float(Length("1mm"))):
-                    self.add(where, f"{side} margin {cm(found)}", cm(wanted), "margins")
+                    self.add(where, margin(side, cm(found)), cm(wanted), "margins", section=section.index)
 
     def page_numbers(self) -> None:
         numbers = self.style.page_numbers
@@ -145,7 +164,8 @@ class _Check:
         distance = float(self.style.page.number_distance)
 
         def at(found: str) -> str:
-            return "no page number" if found == "none" else f"page number at the {POSITIONS.get(found, found)}"
+            return _("no page number") if found == "none" else _("page number at the {position}",
+                                                                 position=POSITIONS.get(found, found))
 
         def position(section, kind: str) -> str:
             """Where the page number sits on the first ("first") or other ("default") pages of a section."""
@@ -158,18 +178,20 @@ class _Check:
 
         body = self.first_chapter.section if self.first_chapter is not None else None
         if self.chapter is not None and self.first_chapter is None:
-            self.add("whole document", "no chapter heading numbered as the style numbers them",
-                     f"chapters headed '{self.style.heading(1).numbering}' (BAB I, BAB II …)", "chapters")
+            self.add(_("whole document"), _("no chapter heading numbered as the style numbers them"),
+                     _("chapters headed '{numbering}' (BAB I, BAB II …)", numbering=self.style.heading(1).numbering),
+                     "chapters")
         self.anchor = self._first_text(sections[0])
         title = position(sections[0], "first")
         if title != "none" and numbers.title_page == "none":
-            self.add("section 1 (title page)", f"a page number on the title page, at the {POSITIONS[title]}",
-                     "none on the title page", "page-numbers")
+            self.add(self.section_name(0), _("a page number on the title page, at the {position}",
+                                             position=POSITIONS[title]),
+                     _("none on the title page"), "page-numbers", section=0)
         if body is not None:
             first_in_body = [p for p in self.document.paragraphs if p.section == body and p.text and not p.in_table]
             if body == 0 or (first_in_body and first_in_body[0] is not self.first_chapter):
-                self.add(self.where(self.first_chapter), "the first chapter does not begin a section",
-                         "a section break before it, so that the body is numbered from 1 in arabic numerals",
+                self.add(self.where(self.first_chapter), _("the first chapter does not begin a section"),
+                         _("a section break before it, so that the body is numbered from 1 in arabic numerals"),
                          "page-numbers", self.first_chapter)
         for section in sections:
             where = self.section_name(section.index)
@@ -181,15 +203,19 @@ class _Check:
             if section.index == 0:
                 shows = shows[1:] if props["title_pg"] else shows
             if any(s != "none" for s in shows) and props["fmt"] != wanted_format:
-                self.add(where, f"page numbers in {_FORMAT_NAMES.get(props['fmt'], props['fmt'])} numerals",
-                         NUMERALS[numbers.front] if front else NUMERALS["arabic"], "page-numbers")
+                self.add(where, _("page numbers in {numerals} numerals",
+                                  numerals=_FORMAT_NAMES.get(props["fmt"], props["fmt"])),
+                         NUMERALS[numbers.front] if front else NUMERALS["arabic"], "page-numbers",
+                         section=section.index)
             if body is not None and section.index > body and props["start"] is not None:
-                self.add(where, f"page numbering restarts at {props['start']}",
-                         "one count through the body (only the first chapter restarts at 1)", "page-numbers")
+                self.add(where, _("page numbering restarts at {start}", start=props["start"]),
+                         _("one count through the body (only the first chapter restarts at 1)"), "page-numbers",
+                         section=section.index)
             if body and section.index == body and props["start"] != "1":
-                found = f"numbering starts at {props['start']}" if props["start"] else "numbering continues from " \
-                    "the front matter"
-                self.add(where, found, "the body numbered from 1 at the first chapter", "page-numbers")
+                found = _("numbering starts at {start}", start=props["start"]) if props["start"] else \
+                    _("numbering continues from the front matter")
+                self.add(where, found, _("the body numbered from 1 at the first chapter"), "page-numbers",
+                         section=section.index)
             if front and section.index == 0 and not any(
                     p.section == 0 and p.text and id(p) not in self.title_page for p in self.document.paragraphs):
                 continue  # a section of the title page alone
@@ -200,30 +226,36 @@ class _Check:
                         continue
                     found = position(section, kind)
                     if found not in (wanted_other, numbers.chapter_opening if kind == "first" else wanted_other):
-                        self.add(where, f"{at(found)} (front matter)",
-                                 f"the {POSITIONS[wanted_other]}", "page-numbers")
+                        self.add(where, _("{found} (front matter)", found=at(found)),
+                                 _("the {position}", position=POSITIONS[wanted_other]), "page-numbers",
+                                 section=section.index)
                         break
             else:
                 opening = self._opens_with_chapter(section)
                 found_first, found_other = position(section, "first"), position(section, "default")
                 if opening and found_first != numbers.chapter_opening:
-                    self.add(where, f"{at(found_first)} on the chapter's first page",
-                             f"one at the {POSITIONS[numbers.chapter_opening]}", "page-numbers")
+                    self.add(where, _("{found} on the chapter's first page", found=at(found_first)),
+                             _("one at the {position}", position=POSITIONS[numbers.chapter_opening]), "page-numbers",
+                             section=section.index)
                 if found_other != numbers.other:
-                    self.add(where, f"{at(found_other)} on the other pages", f"one at the {POSITIONS[numbers.other]}",
-                             "page-numbers")
+                    self.add(where, _("{found} on the other pages", found=at(found_other)),
+                             _("one at the {position}", position=POSITIONS[numbers.other]), "page-numbers",
+                             section=section.index)
                 if numbers.chapter_opening != numbers.other and body:
                     for paragraph in self.document.paragraphs:
                         if (paragraph.section == section.index and paragraph.level == 1 and not paragraph.in_table
                                 and paragraph is not self._first_text(section)):
-                            self.add(self.where(paragraph), "the heading does not begin a section with a different "
-                                     f"first page, so its first page shows {at(found_other)}",
-                                     f"the {POSITIONS[numbers.chapter_opening]} on a chapter's first page",
+                            self.add(self.where(paragraph),
+                                     _("the heading does not begin a section with a different first page, so its "
+                                       "first page shows {found}", found=at(found_other)),
+                                     _("the {position} on a chapter's first page",
+                                       position=POSITIONS[numbers.chapter_opening]),
                                      "page-numbers", paragraph)
             if any(s != "none" for s in shows):
                 used = props["footer"] if any(s.startswith("bottom") for s in shows) else props["header"]
                 if differs(used * TWIP, distance, float(Length("2mm"))):
-                    self.add(where, f"page number {cm(used * TWIP)} from the edge", cm(distance), "page-numbers")
+                    self.add(where, _("page number {distance} from the edge", distance=cm(used * TWIP)), cm(distance),
+                             "page-numbers", section=section.index)
 
     def _first_text(self, section) -> Paragraph | None:
         return next((p for p in self.document.paragraphs if p.section == section.index and p.text
@@ -281,37 +313,40 @@ class _Check:
             if wanted_spacing is not None:
                 found = _line_spacing(props, self._size(paragraph))
                 if found is not None and abs(found - wanted_spacing) > 0.07 * wanted_spacing:
-                    what = {"body": "line spacing", "quote": "block quotation spacing",
-                            "references": "reference list spacing", "table": "table spacing"}[kind]
-                    self.add(self.where(paragraph), f"{what} {spacing(found)}", spacing(wanted_spacing),
+                    what = {"body": lambda v: _("line spacing {value}", value=v),
+                            "quote": lambda v: _("block quotation spacing {value}", value=v),
+                            "references": lambda v: _("reference list spacing {value}", value=v),
+                            "table": lambda v: _("table spacing {value}", value=v)}[kind]
+                    self.add(self.where(paragraph), what(spacing(found)), spacing(wanted_spacing),
                              "spacing", paragraph)
             if kind == "body":
                 self._body(paragraph)
             elif kind == "quote":
                 left = _twips(props.get("left") or props.get("start"))
                 if differs(left, float(style.block_quote.indent_left), float(Length("1mm"))):
-                    self.add(self.where(paragraph), f"block quotation indented {cm(left)}",
+                    self.add(self.where(paragraph), _("block quotation indented {length}", length=cm(left)),
                              cm(style.block_quote.indent_left), "indent", paragraph)
             elif kind == "references":
                 hanging = _twips(props.get("hanging"))
                 if differs(hanging, float(style.references.hanging_indent), float(Length("1mm"))):
-                    self.add(self.where(paragraph), f"hanging indent {cm(hanging)}",
+                    self.add(self.where(paragraph), _("hanging indent {length}", length=cm(hanging)),
                              cm(style.references.hanging_indent), "indent", paragraph)
 
     def _body(self, paragraph: Paragraph) -> None:
         style, props = self.style, paragraph.props
         first = _twips(props.get("first_line")) - _twips(props.get("hanging"))
         if differs(first, float(style.body.first_line_indent), float(Length("1mm"))):
-            self.add(self.where(paragraph), f"first-line indent {cm(first)}", cm(style.body.first_line_indent),
-                     "indent", paragraph)
+            self.add(self.where(paragraph), _("first-line indent {length}", length=cm(first)),
+                     cm(style.body.first_line_indent), "indent", paragraph)
         between = _twips(props.get("before")) + _twips(props.get("after"))
         if differs(between, float(style.body.paragraph_spacing), 2.0):
-            self.add(self.where(paragraph), f"{pt(between)} between paragraphs", pt(style.body.paragraph_spacing),
-                     "spacing", paragraph)
+            self.add(self.where(paragraph), _("{space} between paragraphs", space=pt(between)),
+                     pt(style.body.paragraph_spacing), "spacing", paragraph)
         align = {"both": "justify", "distribute": "justify", "center": "center", "right": "right", "end": "right"}.get(
             props.get("jc") or "left", "left")
         if align != style.body.align:
-            self.add(self.where(paragraph), f"body text aligned {align}", style.body.align, "alignment", paragraph)
+            self.add(self.where(paragraph), _("body text aligned {align}", align=align), style.body.align, "alignment",
+                     paragraph)
 
     def _size(self, paragraph: Paragraph) -> float:
         sizes = {}
@@ -323,7 +358,8 @@ class _Check:
     def _fonts(self, paragraph: Paragraph, kind: str) -> None:
         foreign = [r for r in paragraph.runs if r.text.strip() and r.font and not same_family(r.font, self.style)]
         if foreign:
-            self.add(self.where(paragraph), f"font {foreign[0].font}", self.style.font.family, "fonts", paragraph)
+            self.add(self.where(paragraph), _("font {font}", font=foreign[0].font), self.style.font.family, "fonts",
+                     paragraph)
         if kind in ("title", "toc", "other", "figure", "caption"):
             return
         wanted = {"body": self.size, "references": self.size, "table": float(self.style.tables.font_size),
@@ -338,9 +374,14 @@ class _Check:
         found = max(({r.size or 10.0 for r in runs}), key=lambda s: sum(len(r.text) for r in runs if
                                                                             (r.size or 10.0) == s), default=None)
         if found is not None and differs(found, wanted, SIZE_TOLERANCE):
-            what = {"heading": f"heading {paragraph.level}", "table": "table text", "quote": "block quotation",
-                    "source": "source line", "references": "reference list"}.get(kind, "text")
-            self.add(self.where(paragraph), f"{what} {pt(found)}", pt(wanted), "size", paragraph)
+            size = pt(found)
+            what = {"heading": lambda: _("heading {level} {size}", level=paragraph.level, size=size),
+                    "table": lambda: _("table text {size}", size=size),
+                    "quote": lambda: _("block quotation {size}", size=size),
+                    "source": lambda: _("source line {size}", size=size),
+                    "references": lambda: _("reference list {size}", size=size)}.get(
+                kind, lambda: _("text {size}", size=size))
+            self.add(self.where(paragraph), what(), pt(wanted), "size", paragraph)
 
     # --- headings ----------------------------------------------------------------------------------------
 
@@ -355,18 +396,21 @@ class _Check:
             where = self.where(paragraph)
             if new_page and paragraph.level == 1 and heading.get("new_page") and not paragraph.page_break_before \
                     and id(paragraph) not in self.title_page and self._previous_text(paragraph) is not None:
-                self.add(where, "no page break before the chapter", "each chapter on a new page", "chapters",
+                self.add(where, _("no page break before the chapter"), _("each chapter on a new page"), "chapters",
                          paragraph)
             align = {"center": "center", "right": "right", "end": "right", "both": "left"}.get(
                 paragraph.props.get("jc") or "left", "left")
             if heading.get("align") and align != heading.align:
-                self.add(where, f"heading {paragraph.level} aligned {align}", heading.align, "alignment", paragraph)
+                self.add(where, _("heading {level} aligned {align}", level=paragraph.level, align=align),
+                         heading.align, "alignment", paragraph)
             if heading.get("case") == "upper" and text != text.upper():
-                self.add(where, f"heading {paragraph.level} not in capitals", "upper case", "chapters", paragraph)
+                self.add(where, _("heading {level} not in capitals", level=paragraph.level), _("upper case"),
+                         "chapters", paragraph)
             bold = all(r.bold for r in paragraph.runs if r.text.strip())
             if heading.get("bold") is not None and bold != bool(heading.bold):
-                self.add(where, f"heading {paragraph.level} {'bold' if bold else 'not bold'}",
-                         "bold" if heading.bold else "not bold", "chapters", paragraph)
+                self.add(where, _("heading {level} bold", level=paragraph.level) if bold else
+                         _("heading {level} not bold", level=paragraph.level),
+                         _("bold") if heading.bold else _("not bold"), "chapters", paragraph)
 
     def _previous_text(self, paragraph: Paragraph) -> Paragraph | None:
         previous = None
@@ -407,7 +451,7 @@ class _Check:
             if isinstance(block, tuple):
                 kind, anchor = "table", None
                 cells = block[1]
-                place = self.where(cells[0]) if cells else "a table"
+                place = self.where(cells[0]) if cells else _("a table")
                 if cells and id(cells[0]) not in self.in_body:
                     continue  # a layout table of the front matter
             elif block.has_drawing and not block.text and id(block) in self.in_body:
@@ -418,59 +462,57 @@ class _Check:
             is_caption = [p is not None and self._caption_kind(p) == kind for p in (before, after)]
             wanted = captions.table_position if kind == "table" else captions.figure_position
             caption = before if is_caption[0] else after if is_caption[1] else None
-            what = "table" if kind == "table" else "figure"
             where = self.where(caption) if caption is not None else (place or self.where(anchor))
             if caption is None:
-                self.add(where, f"a {what} without a caption", f"a caption {wanted} every {what}", "captions",
+                self.add(where, caption_missing(kind), caption_wanted(wanted, kind), "captions",
                          anchor or (cells[0] if cells else None))
                 continue
             found = "above" if caption is before else "below"
             label = " ".join(caption.text.split()[:2])
             if found != wanted:
-                self.add(where, f"caption '{label}' {found} its {what}", f"the caption {wanted}", "captions", caption)
+                self.add(where, caption_misplaced(label, found, kind), caption_position(wanted), "captions", caption)
             align = {"center": "center", "both": "left"}.get(caption.props.get("jc") or "left", "left")
             if align != captions.align:
-                self.add(where, f"caption '{label}' aligned {align}", captions.align, "alignment", caption)
+                self.add(where, _("caption '{label}' aligned {align}", label=label, align=align), captions.align,
+                         "alignment", caption)
             if captions.get("source"):
                 follow = near(index, 1)
                 if follow is caption:
                     follow = near(blocks.index(caption), 1)
                 if follow is None or not follow.text.startswith(source):
-                    self.add(where, f"no '{source}: …' line under '{label}'", f"'{source}: …' under every {what}",
-                             "captions", caption)
+                    self.add(where, source_missing(source, label), source_wanted(source, kind), "captions", caption)
 
     # --- reporting --------------------------------------------------------------------------------------------
 
     def grouped(self) -> list[Deviation]:
         """One line per kind of deviation: the first paragraph it occurs in, and how many more."""
-        groups: dict[tuple, list[tuple[Deviation, Paragraph | None]]] = {}
+        groups: dict[tuple, list[tuple[Deviation, Paragraph | None, int | None]]] = {}
         for item in self.out:
-            deviation = item[0]
+            deviation, paragraph, section = item
             key = (deviation.check, deviation.found, deviation.wanted)
-            if not deviation.where.startswith(("paragraph", "a paragraph")):
+            if section is not None or paragraph is None:
                 key += (deviation.where,)  # a section's or the document's: each stands alone
             groups.setdefault(key, []).append(item)
         # a section's deviation repeated in the next sections: one line, "sections 2–17"
-        sections: dict[tuple, list[int]] = {}
+        sections: dict[tuple, list[tuple[int, tuple]]] = {}
         for key, items in list(groups.items()):
-            match = re.match(r"section (\d+)", items[0][0].where)
-            if match and len(items) == 1:
-                sections.setdefault(key[:3], []).append(int(match.group(1)))
-        for key, numbers in sections.items():
-            if len(numbers) < 2:
+            if items[0][2] is not None and len(items) == 1:
+                sections.setdefault(key[:3], []).append((items[0][2] + 1, key))
+        for key, numbered in sections.items():
+            if len(numbered) < 2:
                 continue
-            items = [groups.pop(k)[0] for k in [k for k in groups if k[:3] == key and re.match(r"section \d", k[3])]]
+            items = [groups.pop(k)[0] for _n, k in numbered]
             first = items[0]
-            spans = page_ranges(sorted(numbers)).replace("pages ", "sections ")
+            spans = section_ranges(sorted(n for n, _k in numbered))
             groups[key + (spans,)] = [(Deviation(first[0].file, spans, first[0].found, first[0].wanted,
-                                                 first[0].check), first[1])]
+                                                 first[0].check), first[1], first[2])]
         out = []
         order = {id(p): n for n, p in enumerate(self.document.paragraphs)}
         for items in sorted(groups.values(), key=lambda its: -1 if its[0][1] is None else order[id(its[0][1])]):
-            first, paragraph = items[0]
+            first, paragraph, _section = items[0]
             where = first.where
             if len(items) > 1:
-                where += f" and {len(items) - 1} more"
+                where = n_("{where} and {n} more", "{where} and {n} more", len(items) - 1, where=where)
             out.append((Deviation(first.file, where, first.found, first.wanted, first.check), paragraph))
         self.first_paragraph = {id(d): p for d, p in out}
         return [d for d, _ in out]
@@ -505,23 +547,23 @@ def _with_layout(path: Path, deviations: list[Deviation], style: Style, shown: s
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        raise InputError("laying the document out needs LibreOffice (soffice), which is not installed", shown,
-                         hint="install LibreOffice, or check without --layout (deviations then name paragraphs)")
+        raise InputError(_("laying the document out needs LibreOffice (soffice), which is not installed"), shown,
+                         hint=_("install LibreOffice, or check without --layout (deviations then name paragraphs)"))
     with tempfile.TemporaryDirectory(prefix="naskah-layout-") as tmp:
         profile = Path(tmp, "profile").as_uri()
         result = subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
                                  "--outdir", tmp, str(path)], capture_output=True, text=True, timeout=300)
         pdf = Path(tmp) / (path.stem + ".pdf")
         if result.returncode != 0 or not pdf.is_file():
-            raise InputError("LibreOffice could not lay the document out", shown,
-                             hint=(result.stderr or result.stdout).strip()[:200] or "open it in Word and save again")
+            raise InputError(_("LibreOffice could not lay the document out"), shown,
+                             hint=(result.stderr or result.stdout).strip()[:200] or _("open it in Word and save again"))
         pages = read_pages(pdf)
     where_is = _pages_of(check.document.paragraphs, pages)
     out = []
     for deviation in deviations:
         paragraph = check.first_paragraph.get(id(deviation))
         page = where_is.get(id(paragraph)) if paragraph is not None else None
-        where = f"page {page}, {deviation.where}" if page else deviation.where
+        where = _("page {page}, {where}", page=page, where=deviation.where) if page else deviation.where
         out.append(Deviation(deviation.file, where, deviation.found, deviation.wanted, deviation.check, page))
     out += check_pdf(path, style, shown, language, checks=LAYOUT, pages=pages)
     return sorted(out, key=lambda d: (d.page is None, d.page or 0))

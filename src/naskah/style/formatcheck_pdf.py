@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from naskah.core.errors import InputError
+from naskah.core.messages import _
 from naskah.style.formatcheck import (
     MARGIN_TOLERANCE,
     NUMERALS,
@@ -25,14 +26,20 @@ from naskah.style.formatcheck import (
     SIZE_TOLERANCE,
     SPACING_TOLERANCE,
     Deviation,
+    caption_misplaced,
+    caption_position,
     cm,
     differs,
     font_label,
     from_roman,
+    margin,
     merge_pages,
     numbering_pattern,
+    page_ranges,
     pt,
     same_family,
+    source_missing,
+    source_wanted,
     spacing,
     to_roman,
 )
@@ -75,7 +82,7 @@ class _Check:
         self.out: list[Deviation] = []
 
     def deviation(self, page: int | None, found: str, wanted: str, check: str, where: str | None = None) -> None:
-        self.out.append(Deviation(self.shown, where or f"page {page}", found, wanted, check, page))
+        self.out.append(Deviation(self.shown, where or page_ranges([page]), found, wanted, check, page))
 
     # --- reading a page -----------------------------------------------------------------------------
 
@@ -135,7 +142,9 @@ class _Check:
             page = item.page
             size = sorted((page.width, page.height))
             if differs(size[0], min(width, height), 2.9) or differs(size[1], max(width, height), 2.9):
-                self.deviation(page.number, f"paper {page.width / 72 * 25.4:.0f} × {page.height / 72 * 25.4:.0f} mm",
+                self.deviation(page.number, _("paper {width} × {height} mm",
+                                              width=format(page.width / 72 * 25.4, ".0f"),
+                                              height=format(page.height / 72 * 25.4, ".0f")),
                                f"{name} ({width / 72 * 25.4:.0f} × {height / 72 * 25.4:.0f} mm)", "paper")
 
     def margins(self) -> None:
@@ -159,39 +168,43 @@ class _Check:
                 indented = left is not None and usual_left is not None and left > usual_left + tolerance
                 if left is not None and differs(left, self.left, tolerance) and not indented:
                     measured["left"] = left
-                    self.deviation(page.number, f"left margin {cm(left)}", cm(self.left), "margins")
+                    self.deviation(page.number, margin("left", cm(left)), cm(self.left), "margins")
                 if self.style.body.align == "justify" and left is not None and self.in_body(page.number):
                     full = [ln.x1 for ln in body if ln.x1 - left > 0.85 * (right_edge - self.left)]
                     right = _cluster(full, 2.5, minimum=5)  # most full lines end at the edge; some hang past it
                     if right is not None and differs(page.width - right, self.right, tolerance + 1.5):
                         measured["right"] = right
-                        self.deviation(page.number, f"right margin {cm(page.width - right)}", cm(self.right),
+                        self.deviation(page.number, margin("right", cm(page.width - right)), cm(self.right),
                                        "margins")
             # text beyond the type area (where no measured margin already says so)
             stray = next((ln for ln in item.content if ln.x0 < self.left - 2 * tolerance), None)
             if stray is not None and "left" not in measured:
-                self.deviation(page.number, f"text in the left margin, {near(stray.x0)} from the edge",
-                               f"a {cm(self.left)} left margin", "margins")
+                self.deviation(page.number, _("text in the left margin, {distance} from the edge",
+                                              distance=near(stray.x0)),
+                               _("a {length} left margin", length=cm(self.left)), "margins")
             stray = next((ln for ln in item.content if ln.x1 > right_edge + 2 * tolerance), None)
             if stray is not None and "right" not in measured:
-                self.deviation(page.number, f"text in the right margin, {near(page.width - stray.x1)} from the edge",
-                               f"a {cm(self.right)} right margin", "margins")
+                self.deviation(page.number, _("text in the right margin, {distance} from the edge",
+                                              distance=near(page.width - stray.x1)),
+                               _("a {length} right margin", length=cm(self.right)), "margins")
             first, last = item.content[0], item.content[-1]
             if first.top > page.height - self.top + 2 * tolerance:
-                self.deviation(page.number, f"text in the top margin, {near(page.height - first.top)} from the edge",
-                               f"a {cm(self.top)} top margin", "margins")
+                self.deviation(page.number, _("text in the top margin, {distance} from the edge",
+                                              distance=near(page.height - first.top)),
+                               _("a {length} top margin", length=cm(self.top)), "margins")
             elif not item.opening and page.number != 1 and len(item.content) >= 10:
                 tops.append((page.number, page.height - first.top))
             if last.bottom < self.bottom - 2 * tolerance:
-                self.deviation(page.number, f"text in the bottom margin, {near(last.bottom)} from the edge",
-                               f"a {cm(self.bottom)} bottom margin", "margins")
+                self.deviation(page.number, _("text in the bottom margin, {distance} from the edge",
+                                              distance=near(last.bottom)),
+                               _("a {length} bottom margin", length=cm(self.bottom)), "margins")
         # the first line sits lower than the margin by up to the extra of multiple spacing
         allowance = (max(self.style.body.line_spacing, 1) - 1) * SINGLE_LINE * self.size + float(Length("5mm"))
         usual = _cluster([t for _, t in tops], 3.0, minimum=3)
         if usual is not None and (usual > self.top + allowance or usual < self.top - tolerance):
             for number, top in tops:
                 if abs(top - usual) <= 3.0:
-                    self.deviation(number, f"top margin {cm(usual)}", cm(self.top), "margins")
+                    self.deviation(number, margin("top", cm(usual)), cm(self.top), "margins")
 
     def fonts(self) -> None:
         wanted = self.style.font.family
@@ -202,15 +215,16 @@ class _Check:
                 for run in line.runs:
                     if run.text.strip() and not same_family(run.font, self.style) and run.font not in seen:
                         seen.add(run.font)
-                        self.deviation(item.page.number, f"font {font_label(run.font)}", wanted, "fonts")
+                        self.deviation(item.page.number, _("font {font}", font=font_label(run.font)), wanted, "fonts")
         embedded: dict[str, bool] = {}
         for item in self.pages:
             for name, flag in item.page.fonts.items():
                 embedded[name] = embedded.get(name, True) and flag
         for name, flag in sorted(embedded.items()):
             if not flag:
-                self.deviation(None, f"font {font_label(name)} is not embedded (a print shop substitutes it)",
-                               "every font embedded in the PDF", "fonts", where="whole document")
+                self.deviation(None, _("font {font} is not embedded (a print shop substitutes it)",
+                                       font=font_label(name)),
+                               _("every font embedded in the PDF"), "fonts", where=_("whole document"))
 
     def size_and_spacing(self, spacing_too: bool) -> None:
         wanted_gap = self.style.body.line_spacing * SINGLE_LINE * self.size
@@ -224,7 +238,7 @@ class _Check:
                     sizes[round(line.size * 2) / 2] += len(line.text)
                 body = sizes.most_common(1)[0][0]
                 if differs(body, self.size, SIZE_TOLERANCE) and sizes[body] > 0.6 * sum(sizes.values()):
-                    self.deviation(item.page.number, f"body text {pt(body)}", pt(self.size), "size")
+                    self.deviation(item.page.number, _("body text {size}", size=pt(body)), pt(self.size), "size")
             if not spacing_too or not self.in_body(item.page.number):
                 continue  # the front matter, the Daftar Pustaka and the Lampiran have their own spacing
             body = self.body_lines(item)
@@ -238,68 +252,75 @@ class _Check:
             gap = _cluster(gaps, 0.8, minimum=3)
             if gap is not None and abs(gap - wanted_gap) > SPACING_TOLERANCE * wanted_gap:
                 self.deviation(item.page.number,
-                               f"line spacing {spacing(gap / (SINGLE_LINE * self.size))} ({pt(gap)} between lines)",
-                               f"{spacing(self.style.body.line_spacing)} ({pt(wanted_gap)} between lines of "
-                               f"{pt(self.size)} type)", "spacing")
+                               _("line spacing {value} ({gap} between lines)",
+                                 value=spacing(gap / (SINGLE_LINE * self.size)), gap=pt(gap)),
+                               _("{value} ({gap} between lines of {size} type)",
+                                 value=spacing(self.style.body.line_spacing), gap=pt(wanted_gap), size=pt(self.size)),
+                               "spacing")
 
     def page_numbers(self) -> None:
         numbers = self.style.page_numbers
         body_start = self.body_start
         if body_start is None and self.chapter is not None:
             template = self.style.heading(1).numbering
-            self.deviation(None, "no chapter heading numbered as the style numbers them", f"chapters headed "
-                           f"'{template}' (BAB I, BAB II …)", "chapters", where="whole document")
+            self.deviation(None, _("no chapter heading numbered as the style numbers them"),
+                           _("chapters headed '{numbering}' (BAB I, BAB II …)", numbering=template), "chapters",
+                           where=_("whole document"))
         previous: tuple[int, int] | None = None  # (page, value) of the last front-matter number
         wrong: list[tuple[int, int, int]] = []  # body pages numbered other than counted: (page, printed, wanted)
         for item in self.pages:
             number = item.page.number
             if number == 1:
-                kind, wanted = "title page", [numbers.title_page]
+                kind, wanted = _("title page"), [numbers.title_page]
             elif body_start is None or number < body_start:
-                kind = "front matter"
+                kind = _("front matter")
                 wanted = [numbers.front_pages] + ([numbers.chapter_opening] if item.opening else [])
             else:
-                kind = "chapter opening" if item.opening else "body"
+                kind = _("chapter opening") if item.opening else _("body")
                 wanted = [numbers.chapter_opening if item.opening else numbers.other]
             found = self._position(item) if item.number else "none"
             if found == "none" and not item.opening and len(item.content) <= 2:
                 continue  # a blank page, or the back of the title page: left unnumbered by custom
             if found not in wanted:
                 if found == "none":
-                    self.deviation(number, f"no page number ({kind})", f"one at the {POSITIONS[wanted[0]]}",
-                                   "page-numbers")
+                    self.deviation(number, _("no page number ({kind})", kind=kind),
+                                   _("one at the {position}", position=POSITIONS[wanted[0]]), "page-numbers")
                 elif wanted[0] == "none":
-                    self.deviation(number, f"page number '{item.number.text}' printed ({kind})",
-                                   "none on the title page" if number == 1 else "none", "page-numbers")
+                    self.deviation(number, _("page number '{number}' printed ({kind})", number=item.number.text,
+                                             kind=kind),
+                                   _("none on the title page") if number == 1 else _("none"), "page-numbers")
                 else:
-                    self.deviation(number, f"page number at the {POSITIONS.get(found, found)} ({kind})",
-                                   f"the {POSITIONS[wanted[0]]}", "page-numbers")
+                    self.deviation(number, _("page number at the {position} ({kind})",
+                                             position=POSITIONS.get(found, found), kind=kind),
+                                   _("the {position}", position=POSITIONS[wanted[0]]), "page-numbers")
             if item.number is None or number == 1:
                 continue
             line, height = item.number, item.page.height
             distance = height - line.top if line.y > height / 2 else line.bottom
             wanted_distance = float(self.style.page.number_distance)
             if differs(distance, wanted_distance, float(Length("2.5mm"))):
-                self.deviation(number, f"page number {near(distance)} from the edge", cm(wanted_distance),
+                self.deviation(number, _("page number {distance} from the edge", distance=near(distance)),
+                               cm(wanted_distance),
                                "page-numbers")
             token = item.number.text
             if body_start is not None and number >= body_start:
                 expected = number - body_start + 1
                 if not token.isdigit():
-                    self.deviation(number, "page numbers in roman numerals in the body",
-                                   "arabic numerals from 1 at the first chapter", "page-numbers")
+                    self.deviation(number, _("page numbers in roman numerals in the body"),
+                                   _("arabic numerals from 1 at the first chapter"), "page-numbers")
                 elif int(token) != expected:
                     wrong.append((number, int(token), expected))
             else:
                 style = numbers.front
                 value = _value(token, style)
                 if value is None:
-                    kind_found = "arabic" if token.isdigit() else "roman"
-                    self.deviation(number, f"{kind_found} page numbers in the front matter", NUMERALS[style],
-                                   "page-numbers")
+                    found_numerals = _("arabic page numbers in the front matter") if token.isdigit() else \
+                        _("roman page numbers in the front matter")
+                    self.deviation(number, found_numerals, NUMERALS[style], "page-numbers")
                 elif previous is not None and value != previous[1] + (number - previous[0]):
-                    self.deviation(number, f"page number '{token}' after '{_format(previous[1], style)}' on "
-                                   f"page {previous[0]}", _format(previous[1] + number - previous[0], style),
+                    self.deviation(number, _("page number '{number}' after '{previous}' on page {page}", number=token,
+                                             previous=_format(previous[1], style), page=previous[0]),
+                                   _format(previous[1] + number - previous[0], style),
                                    "page-numbers")
                 if value is not None:
                     previous = (number, value)
@@ -312,15 +333,17 @@ class _Check:
                 runs.append([entry])
         for run in runs:
             first, last = run[0], run[-1]
-            found = f"numbered {first[1]}" + (f"–{last[1]}" if len(run) > 1 else "")
+            printed = f"{first[1]}" + (f"–{last[1]}" if len(run) > 1 else "")
+            found = _("numbered {numbers}", numbers=printed)
             wanted = f"{first[2]}" + (f"–{last[2]}" if len(run) > 1 else "")
-            where = f"page {first[0]}" if len(run) == 1 else f"pages {first[0]}–{last[0]}"
-            self.deviation(first[0], found, wanted + " (the body counts from 1 at the first chapter)", "page-numbers",
-                           where=where)
+            where = page_ranges([entry[0] for entry in run])
+            self.deviation(first[0], found, _("{numbers} (the body counts from 1 at the first chapter)",
+                                              numbers=wanted), "page-numbers", where=where)
         labels = [item.page.label for item in self.pages]
         if body_start is not None and any(labels) and labels[body_start - 1] not in (None, "1"):
-            self.deviation(body_start, f"page label '{labels[body_start - 1]}' (what a PDF viewer shows)",
-                           "1 at the first chapter", "page-numbers")
+            self.deviation(body_start, _("page label '{label}' (what a PDF viewer shows)",
+                                         label=labels[body_start - 1]),
+                           _("1 at the first chapter"), "page-numbers")
 
     def _position(self, item: _Page) -> str:
         line, page = item.number, item.page
@@ -343,19 +366,22 @@ class _Check:
         number = item.page.number
         label = self.chapter.match(line.text).group(0)
         if heading.get("new_page", True) and line is not item.content[0]:
-            self.deviation(number, f"{label} begins below other text", "each chapter on a new page", "chapters")
+            self.deviation(number, _("{label} begins below other text", label=label), _("each chapter on a new page"),
+                           "chapters")
         if pages_only:
             return
         if heading.get("align") == "center" and not self._centred(line, item.page):
-            self.deviation(number, f"{label} heading not centred", "centred", "chapters")
+            self.deviation(number, _("{label} heading not centred", label=label), _("centred"), "chapters")
         if heading.get("size") is not None and differs(line.size, float(heading.size), SIZE_TOLERANCE):
-            self.deviation(number, f"{label} heading {pt(line.size)}", pt(heading.size), "chapters")
+            self.deviation(number, _("{label} heading {size}", label=label, size=pt(line.size)), pt(heading.size),
+                           "chapters")
         title = line.text[len(label):].strip()
         if not title and heading.get("title_on_new_line"):
             index = item.content.index(line)
             title = item.content[index + 1].text if index + 1 < len(item.content) else ""
         if heading.get("case") == "upper" and title and title != title.upper():
-            self.deviation(number, f"{label} title '{title}' not in capitals", "upper case", "chapters")
+            self.deviation(number, _("{label} title '{title}' not in capitals", label=label, title=title),
+                           _("upper case"), "chapters")
 
     def captions(self) -> None:
         captions = self.style.captions
@@ -378,8 +404,7 @@ class _Check:
                     continue  # its table or figure is on another page: nothing to measure here
                 found = "above" if below and not above else "below" if above and not below else None
                 if found is not None and found != wanted:
-                    what = "table" if kind == "table" else "figure"
-                    self.deviation(number, f"caption '{label}' {found} its {what}", f"the caption {wanted}",
+                    self.deviation(number, caption_misplaced(label, found, kind), caption_position(wanted),
                                    "captions")
                 if captions.get("source") and found == wanted:
                     block = below[0] if found == "above" else above[0]
@@ -389,8 +414,8 @@ class _Check:
                               * line.size]
                     ends_page = not after or block[1] <= self.bottom + 2 * self.size
                     if not ends_page and not any(ln.text.startswith(source) for ln in nearby):
-                        self.deviation(number, f"no '{source}: …' line under '{label}'", f"'{source}: …' under "
-                                       f"every {'table' if kind == 'table' else 'figure'}", "captions")
+                        self.deviation(number, source_missing(source, label), source_wanted(source, kind),
+                                       "captions")
 
 
 def check_pdf(path, style: Style, shown: str, language: str = "id", checks=ALL,
@@ -400,8 +425,8 @@ def check_pdf(path, style: Style, shown: str, language: str = "id", checks=ALL,
         try:
             pages = read_pages(path)
         except Exception as exc:  # pypdf's errors: a damaged or encrypted file
-            raise InputError(f"not a readable PDF ({type(exc).__name__}: {exc})", shown,
-                             hint="export it again from Word or the PDF printer") from None
+            raise InputError(_("not a readable PDF ({error})", error=type(exc).__name__ + ": " + str(exc)), shown,
+                             hint=_("export it again from Word or the PDF printer")) from None
     check = _Check(pages, style, shown, language)
     if "paper" in checks:
         check.paper()

@@ -60,9 +60,9 @@ def test_atlasti_export_without_texts_imports_the_codebook_and_reports_the_rest(
                                   "description": "non sucré"}  # ATLAS.ti's Coke::diet Coke
     assert "parent" not in codes["coke"] and codes["rushed"]["label"] == '"rushed"'
     said = "\n".join(messages(outcome))
-    assert "Project.qde:56: warning: source 'Mabel.txt': the export carries no text, so its 3 coding(s)" in said
-    assert "2 VideoSource(s) not imported" in said and "1 PictureSource(s) not imported" in said
-    assert "1 selection(s) without a code (comments or memos) not imported" in said
+    assert "Project.qde:56: warning: source 'Mabel.txt': the export carries no text, so its 3 codings" in said
+    assert "2 VideoSource elements not imported" in said and "1 PictureSource element not imported" in said
+    assert "1 selection without a code (a comment or memo) not imported" in said
     report = (project / "private/import-report.md").read_text(encoding="utf-8")
     assert "document group 'Text files' not imported" in report
 
@@ -102,7 +102,7 @@ def test_code_point_positions_and_the_coder_of_each_coding(tmp_path):
     assert coded(project / "data/transcripts/I07.csv", "codes:Budi") == {2: "sapaan", 4: "-"}
     assert coded(project / "data/transcripts/I07.csv", "codes:Ani") == {2: "kontak", 4: "kontak"}
     assert coded(project / "data/transcripts/I07.csv") == {2: "kontak;sapaan", 4: "kontak"}  # coders in name order
-    assert "1 selection(s) without a code" in "\n".join(messages(outcome))
+    assert "1 selection without a code" in "\n".join(messages(outcome))
 
 
 def test_users_are_matched_by_name_and_a_coder_can_be_given(tmp_path):

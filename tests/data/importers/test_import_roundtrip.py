@@ -95,8 +95,8 @@ def test_import_never_overwrites_without_force(mini, tmp_path, run_cli):
     before = (mini / "data" / "codebook.yaml").read_bytes()
     code, err = run_cli(mini, "import", str(qdpx))
     assert code == 1
-    assert "data/codebook.yaml: exists already; naskah import does not overwrite — use --force" in err
-    assert "data/transcripts/B01.csv: exists already" in err and "nothing was written" in err
+    assert "data/codebook.yaml: sudah ada; naskah import tidak menimpa berkas — gunakan --force" in err  # id demo
+    assert "data/transcripts/B01.csv: sudah ada" in err and "tidak ada yang ditulis" in err
     assert (mini / "data" / "codebook.yaml").read_bytes() == before
     code, err = run_cli(mini, "import", str(qdpx), "--force")
     assert code == 0, err

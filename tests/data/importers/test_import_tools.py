@@ -22,7 +22,7 @@ def test_taguette_highlights_are_found_in_the_transcripts(tmp_path, kind):
     assert coded(project / "data/transcripts/I02.csv") == {2: "kontak", 4: "keakraban", 6: "perusakan;pemutusan"}
     assert coded(project / "data/transcripts/I03.csv") == {2: "pemutusan"}  # from the .docx
     said = "\n".join(messages(outcome))
-    assert "1 coding(s) of 'I01' lie on interviewer turns only and are left out" in said
+    assert "1 coding of 'I01' lies on interviewer turns only and is left out" in said
     assert "- coder: ani (the `codes` column)" in outcome.report
 
 
@@ -38,7 +38,7 @@ def test_taguette_qdc_codebook_and_the_xlsx_give_the_same_project(tmp_path):
 def test_highlights_without_their_transcripts_say_what_is_missing(tmp_path):
     outcome, project = run_import(tmp_path, TAGUETTE / "highlights.csv", TAGUETTE / "I01.txt")
     said = "\n".join(messages(outcome))
-    assert "highlights.csv:7: warning: 4 coding(s) of document 'I02', which no input file holds, left out" in said
+    assert "highlights.csv:7: warning: 4 codings of document 'I02', which no input file holds, left out" in said
     assert sorted(p.name for p in (project / "data/transcripts").iterdir()) == ["I01.csv"]
 
 
@@ -60,7 +60,7 @@ def test_qualcoder_report(tmp_path):
     assert coded(project / "data/transcripts/I01.csv", "codes:ani") == {2: "sapaan", 5: "keterlibatan", 7: "-"}
     assert coded(project / "data/transcripts/I02.csv", "codes:budi") == {2: "-", 4: "keakraban", 6: "-"}
     said = "\n".join(messages(outcome))
-    assert "1 coding(s) of images or audio/video left out" in said
+    assert "1 coding of an image or audio/video left out" in said
     assert "report_codings.csv:6: warning: the coded text 'kalimat yang tidak ada di transkrip' (perusakan)" in said
 
 

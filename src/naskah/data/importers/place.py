@@ -17,6 +17,7 @@ import re
 from bisect import bisect_right
 
 from naskah.core.errors import Diagnostics
+from naskah.core.messages import _, n_
 from naskah.data.importers.model import Fragment, Project, Source, Span, squash
 
 WHITESPACE = re.compile(r"\s+")
@@ -56,8 +57,9 @@ def _merge_source(known: Source, other: Source, diags: Diagnostics) -> None:
         if known.text is None:
             known.text, known.turns, known.convention = other.text, other.turns, other.convention
         elif squash(known.text) != squash(other.text):
-            diags.error(f"two different texts for {known.name!r}: {known.where} and {other.where}", other.where,
-                        hint="import each interview's text once (the codings may come from several files)")
+            diags.error(_("two different texts for {name}: {first} and {second}", name=repr(known.name),
+                          first=known.where, second=other.where), other.where,
+                        hint=_("import each interview's text once (the codings may come from several files)"))
     for key, value in other.variables.items():
         known.variables.setdefault(key, value)
     known.informant = known.informant or other.informant
@@ -83,9 +85,10 @@ def place(project: Project) -> None:
         if span.paragraphs:
             lo, hi = index.paragraphs(*span.paragraphs)
             if lo is None:
-                project.diags.warning(f"paragraphs {span.paragraphs[0]}–{span.paragraphs[1]} lie past the end of "
-                                      f"{source.name!r} ({index.count} paragraphs)", span.where,
-                                      hint="the sheet and the transcript are not the same version of the interview")
+                project.diags.warning(_("paragraphs {first}–{last} lie past the end of {name} ({count} paragraphs)",
+                                        first=span.paragraphs[0], last=span.paragraphs[1], name=repr(source.name),
+                                        count=index.count), span.where,
+                                      hint=_("the sheet and the transcript are not the same version of the interview"))
                 continue
         if span.quote and squash(span.quote):
             cursor_key = (span.where.rsplit(":", 1)[0], source.key)
@@ -94,10 +97,11 @@ def place(project: Project) -> None:
                 found = index.find(span.quote, 0, len(source.text), 0)
             if found is None:
                 if not span.paragraphs:
-                    project.diags.warning(f"the coded text {_excerpt(span.quote)!r} ({span.code[-1]}) is not in "
-                                          f"{source.name!r}", span.where,
-                                          hint="the transcript differs from the one that was coded; this coding is "
-                                               "left out")
+                    project.diags.warning(_("the coded text {quote} ({code}) is not in {name}",
+                                            quote=repr(_excerpt(span.quote)), code=span.code[-1],
+                                            name=repr(source.name)), span.where,
+                                          hint=_("the transcript differs from the one that was coded; this coding is "
+                                                 "left out"))
                     continue
                 found = (lo, hi)
             cursors[cursor_key] = found[0]
@@ -107,8 +111,10 @@ def place(project: Project) -> None:
         placed.append(span)
     project.spans = placed
     for first, count in missing.values():
-        project.diags.warning(f"{count} coding(s) of document {first.document or first.source!r}, which no input file "
-                              "holds, left out", first.where, hint="import that document's transcript too")
+        project.diags.warning(n_("{n} coding of document {document}, which no input file holds, left out",
+                                 "{n} codings of document {document}, which no input file holds, left out", count,
+                                 document=repr(first.document or first.source)), first.where,
+                              hint=_("import that document's transcript too"))
 
 
 def _excerpt(text: str, size: int = 50) -> str:

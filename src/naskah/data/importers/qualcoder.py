@@ -11,6 +11,7 @@ imported too.
 from __future__ import annotations
 
 from naskah.core.errors import Diagnostics
+from naskah.core.messages import _, n_
 from naskah.data.importers.model import Fragment, Source, Span, source_key
 from naskah.data.importers.readers import Sheet
 from naskah.data.importers.transcripts import PSEUDONYM
@@ -40,7 +41,7 @@ def read_report(sheet: Sheet, diags: Diagnostics, coder: str | None) -> Fragment
             media += 1
             continue
         if not name or not sheet.cell(row, name_col):
-            diags.warning("a row without its file or its code name", sheet.shown, number, hint="left out")
+            diags.warning(_("a row without its file or its code name"), sheet.shown, number, hint=_("left out"))
             continue
         source = sources.setdefault(source_key(name), Source(source_key(name), name, f"{sheet.shown}:{number}"))
         for index, variable in variables:
@@ -55,5 +56,6 @@ def read_report(sheet: Sheet, diags: Diagnostics, coder: str | None) -> Fragment
                                    f"{sheet.shown}:{number}", quote=sheet.cell(row, coded), document=name))
     fragment.sources = list(sources.values())
     if media:
-        diags.warning(f"{media} coding(s) of images or audio/video left out: naskah imports text", sheet.shown)
+        diags.warning(n_("{n} coding of an image or audio/video left out: naskah imports text",
+                         "{n} codings of images or audio/video left out: naskah imports text", media), sheet.shown)
     return fragment

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from naskah.core.errors import Diagnostics, InputError
+from naskah.core.messages import _, n_
 
 MAX_FILE_BYTES = 200 * 1024 * 1024  # one input file
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -28,12 +29,13 @@ def read_bytes(path: Path, shown: str, limit: int = MAX_FILE_BYTES) -> bytes:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise InputError("file not found", shown, hint="check the path") from None
+        raise InputError(_("file not found"), shown, hint=_("check the path")) from None
     if path.is_dir():
-        raise InputError("expected a file but found a folder", shown, hint="name the exported file itself")
+        raise InputError(_("expected a file but found a folder"), shown, hint=_("name the exported file itself"))
     if size > limit:
-        raise InputError(f"the file is {size / 1048576:.1f} MB, more than the limit of {limit / 1048576:.0f} MB",
-                         shown, hint="split the export (fewer documents per file)")
+        raise InputError(_("the file is {size} MB, more than the limit of {limit} MB",
+                           size=format(size / 1048576, ".1f"), limit=format(limit / 1048576, ".0f")), shown,
+                         hint=_("split the export (fewer documents per file)"))
     return path.read_bytes()
 
 
@@ -47,22 +49,24 @@ def decode(data: bytes, shown: str, diags: Diagnostics | None = None) -> str:
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
-            raise InputError("not valid UTF-16 although it starts with a UTF-16 mark", shown,
-                             hint="export the file again, as UTF-8") from None
+            raise InputError(_("not valid UTF-16 although it starts with a UTF-16 mark"), shown,
+                             hint=_("export the file again, as UTF-8")) from None
     else:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
-            raise InputError(f"unknown encoding: not UTF-8 (byte 0x{data[exc.start]:02x})", shown, line,
-                             hint="save or export the file as UTF-8 (in Excel: 'CSV UTF-8'; in Word: "
-                                  "'Plain Text' with Unicode (UTF-8))") from None
+            raise InputError(_("unknown encoding: not UTF-8 (byte {byte})", byte=format(data[exc.start], "#04x")),
+                             shown, line, hint=_("save or export the file as UTF-8 (in Excel: 'CSV UTF-8'; in Word: "
+                                          "'Plain Text' with Unicode (UTF-8))")) from None
     found = CONTROL.search(text)
     if found:
         line = text.count("\n", 0, found.start()) + 1
         if diags is not None:
-            diags.warning(f"{len(CONTROL.findall(text))} control character(s) (first U+{ord(found.group()):04X}) "
-                          "replaced by spaces", shown, line, hint="a damaged export carries such characters")
+            diags.warning(n_("{n} control character ({first}) replaced by a space",
+                             "{n} control characters (the first {first}) replaced by spaces",
+                             len(CONTROL.findall(text)), first="U+" + format(ord(found.group()), "04X")), shown, line,
+                          hint=_("a damaged export carries such characters"))
         text = CONTROL.sub(" ", text)
     return text
 
@@ -119,10 +123,10 @@ def read_csv(path: Path, shown: str, diags: Diagnostics) -> Sheet:
             else:
                 rows.append((line, record))
     except csv.Error as exc:
-        raise InputError(f"malformed CSV: {exc}", shown, reader.line_num,
-                         hint="check the quotes on this line") from None
+        raise InputError(_("malformed CSV: {error}", error=exc), shown, reader.line_num,
+                         hint=_("check the quotes on this line")) from None
     if header is None:
-        raise InputError("the file is empty", shown, 1, hint="export it again")
+        raise InputError(_("the file is empty"), shown, 1, hint=_("export it again"))
     return Sheet(shown, header, rows, header_line)
 
 
@@ -142,10 +146,10 @@ def read_workbook(path: Path, shown: str) -> list[Sheet]:
                 (header_row, header), rest = rows[at], rows[at + 1:]
                 sheets.append(Sheet(f"{shown}[{name}]", [h.strip() for h in header], rest, header_row))
     except (CalamineError, ValueError, OSError) as exc:
-        raise InputError(f"cannot read the workbook: {exc}", shown,
-                         hint="open it in Excel or LibreOffice and save it again as .xlsx") from None
+        raise InputError(_("cannot read the workbook: {error}", error=exc), shown,
+                         hint=_("open it in Excel or LibreOffice and save it again as .xlsx")) from None
     if not sheets:
-        raise InputError("the workbook has no filled sheet", shown, hint="export it again")
+        raise InputError(_("the workbook has no filled sheet"), shown, hint=_("export it again"))
     return sheets
 
 

@@ -23,6 +23,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from naskah.core.errors import Diagnostics, InputError
+from naskah.core.messages import _, n_
 from naskah.data.importers import positions, readers, schema
 from naskah.data.importers.model import Code, Fragment, Source, Span, source_key, split_path
 from naskah.data.importers.transcripts import PSEUDONYM
@@ -65,8 +66,8 @@ def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str) -> byte
         with archive.open(info) as handle:
             return handle.read()
     except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError) as exc:
-        raise InputError(f"cannot read {info.filename} from the archive: {exc}", shown,
-                         hint="the file is damaged or was cut short: export the project again") from None
+        raise InputError(_("cannot read {member} from the archive: {error}", member=info.filename, error=exc), shown,
+                         hint=_("the file is damaged or was cut short: export the project again")) from None
 
 
 def read_refi(path: Path, shown: str, diags: Diagnostics, coder: str | None = None) -> Fragment:
@@ -82,14 +83,16 @@ def read_refi(path: Path, shown: str, diags: Diagnostics, coder: str | None = No
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise InputError(f"not a complete zip archive ({exc})", shown,
-                         hint="a .qdpx is a zip file: it was cut short or damaged; export the project again") from None
+        raise InputError(_("not a complete zip archive ({error})", error=exc), shown,
+                         hint=_("a .qdpx is a zip file: it was cut short or damaged; export the project again")
+                         ) from None
     with archive:
         total = sum(info.file_size for info in archive.infolist())
         if total > MAX_ARCHIVE_BYTES:
-            raise InputError(f"the archive unpacks to {total / 1048576:.1f} MB, more than the limit of "
-                             f"{MAX_ARCHIVE_BYTES / 1048576:.0f} MB", shown,
-                             hint="export the project without its media files (audio, video, pictures)")
+            raise InputError(_("the archive unpacks to {size} MB, more than the limit of {limit} MB",
+                               size=format(total / 1048576, ".1f"),
+                               limit=format(MAX_ARCHIVE_BYTES / 1048576, ".0f")), shown,
+                             hint=_("export the project without its media files (audio, video, pictures)"))
         qde = _find_qde(archive, shown)
         base = qde.filename.rpartition("/")[0]
         base = f"{base}/" if base else ""
@@ -100,15 +103,15 @@ def read_refi(path: Path, shown: str, diags: Diagnostics, coder: str | None = No
 def _find_qde(archive: zipfile.ZipFile, shown: str) -> zipfile.ZipInfo:
     found = [info for info in archive.infolist() if info.filename.lower().endswith(".qde")]
     if not found:
-        raise InputError("the archive holds no .qde project file", shown,
-                         hint="this is not a REFI-QDA project export (.qdpx)")
+        raise InputError(_("the archive holds no .qde project file"), shown,
+                         hint=_("this is not a REFI-QDA project export (.qdpx)"))
     if len(found) > 1:
         top = [info for info in found if "/" not in info.filename]
         preferred = [info for info in top if info.filename.lower() == "project.qde"] or top
         if len(preferred) != 1:
-            raise InputError(f"the archive holds {len(found)} .qde files: "
-                             f"{', '.join(info.filename for info in found)}", shown,
-                             hint="export one project per .qdpx")
+            raise InputError(_("the archive holds {n} .qde files: {names}", n=len(found),
+                               names=", ".join(info.filename for info in found)), shown,
+                             hint=_("export one project per .qdpx"))
         return preferred[0]
     return found[0]
 
@@ -116,8 +119,8 @@ def _find_qde(archive: zipfile.ZipFile, shown: str) -> zipfile.ZipInfo:
 def _codebook_file(data: bytes, root: Node, shown: str, diags: Diagnostics) -> Fragment:
     fragment = Fragment(shown, "REFI-QDA codebook")
     if root.tag != "CodeBook":
-        raise InputError(f"the root element is <{root.tag}>, not <CodeBook>", shown, root.line,
-                         hint="a .qdc file is a REFI-QDA codebook")
+        raise InputError(_("the root element is <{tag}>, not <{wanted}>", tag=root.tag, wanted="CodeBook"), shown,
+                         root.line, hint=_("a .qdc file is a REFI-QDA codebook"))
     _check_namespace(root, shown, diags)
     schema.check(data, root, "codebook", shown, diags)
     codes = root.find("Codes")
@@ -128,8 +131,9 @@ def _codebook_file(data: bytes, root: Node, shown: str, diags: Diagnostics) -> F
 
 def _check_namespace(root: Node, shown: str, diags: Diagnostics) -> None:
     if root.ns not in KNOWN_NAMESPACES:
-        diags.warning(f"unknown namespace {root.ns or '(none)'!r}", shown, root.line,
-                      hint=f"REFI-QDA files use {KNOWN_NAMESPACES[0]}; read as REFI-QDA all the same")
+        diags.warning(_("unknown namespace {namespace}", namespace=repr(root.ns or _("(none)"))), shown, root.line,
+                      hint=_("REFI-QDA files use {namespace}; read as REFI-QDA all the same",
+                             namespace=KNOWN_NAMESPACES[0]))
 
 
 def _codes(parent: Node, shown: str, fragment: Fragment, by_guid: dict[str, tuple[str, ...]]) -> None:
@@ -156,8 +160,8 @@ def _codes(parent: Node, shown: str, fragment: Fragment, by_guid: dict[str, tupl
 def _project(data: bytes, shown: str, texts: _Texts, diags: Diagnostics, coder: str | None) -> Fragment:
     root = parse(data, shown)
     if root.tag != "Project":
-        raise InputError(f"the root element is <{root.tag}>, not <Project>", shown, root.line,
-                         hint="a .qde file is a REFI-QDA project")
+        raise InputError(_("the root element is <{tag}>, not <{wanted}>", tag=root.tag, wanted="Project"), shown,
+                         root.line, hint=_("a .qde file is a REFI-QDA project"))
     _check_namespace(root, shown, diags)
     schema.check(data, root, "project", shown, diags)
     fragment = Fragment(shown, "REFI-QDA project", title=root.get("name") or "")
@@ -191,11 +195,13 @@ def _project(data: bytes, shown: str, texts: _Texts, diags: Diagnostics, coder: 
             source.ranges = {name: (r[0], r[1], list(r[2])) for name, r in (recorded.get("coders") or {}).items()}
         fragment.sources.append(source)
     for tag, count in sorted(skipped.items()):
-        diags.warning(f"{count} {tag}(s) not imported: naskah imports the text of interviews", shown,
-                      hint="their codings are left out of the transcripts")
+        diags.warning(n_("{n} {element} element not imported: naskah imports the text of interviews",
+                         "{n} {element} elements not imported: naskah imports the text of interviews", count,
+                         element=tag), shown, hint=_("their codings are left out of the transcripts"))
     if comments:
-        diags.warning(f"{comments} selection(s) without a code (comments or memos) not imported", shown,
-                      hint="a PlainTextSelection without <Coding> is a comment, not a code")
+        diags.warning(n_("{n} selection without a code (a comment or memo) not imported",
+                         "{n} selections without a code (comments or memos) not imported", comments), shown,
+                      hint=_("a PlainTextSelection without <Coding> is a comment, not a code"))
     _cases(root, shown, variables, fragment, diags)
     return fragment
 
@@ -210,7 +216,8 @@ def _naskah_note(root: Node, shown: str, diags: Diagnostics) -> dict | None:
             try:
                 data = json.loads(note.find("PlainTextContent").text)
             except ValueError:
-                diags.warning("the naskah note is not readable; code ids are made from code names", shown, note.line)
+                diags.warning(_("the naskah note is not readable; code ids are made from code names"), shown,
+                              note.line)
                 return None
             return data if isinstance(data, dict) and data.get("naskah") == 1 else None
     return None
@@ -219,7 +226,7 @@ def _naskah_note(root: Node, shown: str, diags: Diagnostics) -> dict | None:
 def _text_source(node: Node, shown: str, texts: _Texts, users: dict[str, str], by_guid: dict,
                  variables: dict[str, str], fragment: Fragment, diags: Diagnostics,
                  coder: str | None) -> tuple[Source, int]:
-    name = (node.get("name") or "").strip() or node.get("guid") or f"source at line {node.line}"
+    name = (node.get("name") or "").strip() or node.get("guid") or _("source at line {line}", line=node.line)
     where = f"{shown}:{node.line}"
     source = Source(source_key(name), name, where)
     for value in node.findall("VariableValue"):
@@ -235,8 +242,8 @@ def _text_source(node: Node, shown: str, texts: _Texts, users: dict[str, str], b
             guid = _guid(element.get("creatingUser"))
             if guid:
                 if guid not in users:
-                    diags.warning(f"user {element.get('creatingUser')} is not in <Users>", shown, element.line,
-                                  hint="the coding is imported under this GUID as the coder's name")
+                    diags.warning(_("user {guid} is not in <Users>", guid=element.get("creatingUser")), shown,
+                                  element.line, hint=_("the coding is imported under this GUID as the coder's name"))
                 return users.get(guid) or guid
         return None
 
@@ -244,8 +251,8 @@ def _text_source(node: Node, shown: str, texts: _Texts, users: dict[str, str], b
         ref = coding.find("CodeRef")
         path = by_guid.get(_guid(ref.get("targetGUID"))) if ref is not None else None
         if path is None:
-            diags.error("a coding refers to a code that is not in the codebook", shown, coding.line,
-                        hint="the export is incomplete: export the project again with its codebook")
+            diags.error(_("a coding refers to a code that is not in the codebook"), shown, coding.line,
+                        hint=_("the export is incomplete: export the project again with its codebook"))
         return path
 
     selections, pending, comments = [], [], 0
@@ -257,8 +264,8 @@ def _text_source(node: Node, shown: str, texts: _Texts, users: dict[str, str], b
         try:
             start, end = int(selection.get("startPosition", "")), int(selection.get("endPosition", ""))
         except ValueError:
-            diags.error("a PlainTextSelection without whole-number startPosition and endPosition", shown,
-                        selection.line, hint="the export is damaged: export the project again")
+            diags.error(_("a PlainTextSelection without whole-number startPosition and endPosition"), shown,
+                        selection.line, hint=_("the export is damaged: export the project again"))
             continue
         for coding in codings:
             path = code_of(coding)
@@ -271,9 +278,10 @@ def _text_source(node: Node, shown: str, texts: _Texts, users: dict[str, str], b
             fragment.spans.append(Span(source.key, path, who(coding, node), f"{shown}:{coding.line}", whole=True))
     if raw is None:
         if pending:
-            diags.warning(f"source {name!r}: the export carries no text, so its {len(pending)} coding(s) cannot "
-                          "be placed", shown, node.line,
-                          hint="export the project again with its documents, or import the transcripts too")
+            diags.warning(n_("source {name}: the export carries no text, so its {n} coding cannot be placed",
+                             "source {name}: the export carries no text, so its {n} codings cannot be placed",
+                             len(pending), name=repr(name)), shown, node.line,
+                          hint=_("export the project again with its documents, or import the transcripts too"))
         return source, comments
     text = positions.SourceText(raw)
     source.text = text.text
@@ -284,9 +292,9 @@ def _text_source(node: Node, shown: str, texts: _Texts, users: dict[str, str], b
             span = found.spans[index]
             if span is None:
                 sel = selections[index]
-                diags.error(f"selection [{sel.start}, {sel.end}) lies past the end of the text of {name!r} "
-                            f"({len(raw)} characters)", shown, line,
-                            hint="the export and its text files do not match: export the project again")
+                diags.error(_("selection [{start}, {end}) lies past the end of the text of {name} ({length} "
+                              "characters)", start=sel.start, end=sel.end, name=repr(name), length=len(raw)),
+                            shown, line, hint=_("the export and its text files do not match: export the project again"))
                 continue
             fragment.spans.append(Span(source.key, path, by, f"{shown}:{line}", span[0], span[1]))
     return source, comments
@@ -300,8 +308,9 @@ def _source_text(node: Node, shown: str, texts: _Texts, diags: Diagnostics) -> s
     if not path:
         return None
     if not path.startswith("internal://"):
-        diags.warning(f"the text of {node.get('name')!r} lies outside the export ({path})", shown, node.line,
-                      hint="naskah reads only texts inside the export; export the project with its documents")
+        diags.warning(_("the text of {name} lies outside the export ({path})", name=repr(node.get("name")), path=path),
+                      shown, node.line,
+                      hint=_("naskah reads only texts inside the export; export the project with its documents"))
         return None
     data, member = texts.read(path[len("internal://"):])
     return None if data is None else readers.decode(data, member, diags)
@@ -341,8 +350,8 @@ def _cases(root: Node, shown: str, variables: dict[str, str], fragment: Fragment
             for source in members:
                 source.variables.setdefault(variable.strip(), value.strip())
         elif members:
-            diags.warning(f"document group {name!r} not imported (only groups named 'variable: value' become "
-                          "informant columns)", shown, group.line)
+            diags.warning(_("document group {name} not imported (only groups named 'variable: value' become "
+                            "informant columns)", name=repr(name)), shown, group.line)
 
 
 def _children(root: Node, tag: str) -> list[Node]:

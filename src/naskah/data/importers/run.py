@@ -16,6 +16,7 @@ from pathlib import Path
 
 from naskah.core import files
 from naskah.core.errors import Diagnostics, InputError, InternalError, NaskahError
+from naskah.core.messages import _
 from naskah.data.importers import qualcoder, readers, refi, segments, taguette, transcripts
 from naskah.data.importers.model import Fragment
 from naskah.data.importers.place import merge, place
@@ -61,12 +62,12 @@ def read_input(path: Path, shown: str, diags: Diagnostics, coder: str | None,
     if suffix in TABLES:
         return _tables(path, shown, diags, coder, columns)
     if suffix in UNSUPPORTED:
-        raise InputError(f"{UNSUPPORTED[suffix]} files cannot be imported directly", shown,
-                         hint="export a REFI-QDA project (.qdpx) from your QDA program, or save the transcript "
-                              "as .docx or .txt")
-    raise InputError(f"unknown file type {suffix or '(no extension)'!r}", shown,
-                     hint="naskah imports .qdpx/.qde/.qdc, .docx, .txt, and .csv/.xlsx exports of Taguette, "
-                          "QualCoder, MAXQDA and ATLAS.ti")
+        raise InputError(_("{kind} files cannot be imported directly", kind=UNSUPPORTED[suffix]), shown,
+                         hint=_("export a REFI-QDA project (.qdpx) from your QDA program, or save the transcript "
+                                "as .docx or .txt"))
+    raise InputError(_("unknown file type {suffix}", suffix=repr(suffix or _("(no extension)"))), shown,
+                     hint=_("naskah imports .qdpx/.qde/.qdc, .docx, .txt, and .csv/.xlsx exports of Taguette, "
+                            "QualCoder, MAXQDA and ATLAS.ti"))
 
 
 def _tables(path: Path, shown: str, diags: Diagnostics, coder: str | None,
@@ -84,9 +85,10 @@ def _tables(path: Path, shown: str, diags: Diagnostics, coder: str | None,
         elif segments.is_segments(sheet, columns):
             out.append(segments.read_segments(sheet, columns, diags, coder))
         else:
-            diags.warning(f"sheet not recognised (columns: {', '.join(h for h in sheet.header if h)})", sheet.shown,
-                          sheet.header_row, hint="it is neither a Taguette, QualCoder or coded-segments export nor "
-                                                 "a transcript (speaker and text columns); see --columns")
+            diags.warning(_("sheet not recognised (columns: {columns})",
+                            columns=", ".join(h for h in sheet.header if h)), sheet.shown, sheet.header_row,
+                          hint=_("it is neither a Taguette, QualCoder or coded-segments export nor a transcript "
+                                 "(speaker and text columns); see --columns"))
     if sheets_of_turns:
         out.append(transcripts.read_transcript_sheets(sheets_of_turns, path, diags, coder))
     return out
@@ -128,8 +130,9 @@ def import_sources(sources: list[str], options: Options) -> Outcome:
     diags.raise_if_errors()
     contents = {paths["codebook"]: native.codebook} if project.codes else {}
     if not project.codes:
-        diags.warning("no codes in the input files: codebook.yaml is not written", paths["codebook"],
-                      hint="write the codebook yourself, or import the tool's codebook export too")
+        diags.warning(_("no codes in the input files: {file} is not written", file=Path(paths["codebook"]).name),
+                      paths["codebook"],
+                      hint=_("write the codebook yourself, or import the tool's codebook export too"))
     if native.informants is not None:
         contents[paths["informants"]] = native.informants
     for informant, text in native.transcripts.items():
@@ -141,13 +144,14 @@ def import_sources(sources: list[str], options: Options) -> Outcome:
     if existing and not options.force and not options.dry_run:
         problems = Diagnostics()
         for rel in existing:
-            problems.error("exists already; naskah import does not overwrite", rel,
-                           hint="use --force to replace it, or --into NEW_FOLDER")
+            problems.error(_("exists already; naskah import does not overwrite"), rel,
+                           hint=_("use --force to replace it, or --into NEW_FOLDER"))
         problems.raise_if_errors()
     stale = _stale(options.into, paths["transcripts"], set(native.transcripts))
     for rel in stale:
-        diags.warning("this transcript is not part of the import", rel,
-                      hint="remove it, or naskah will look for its informant in informants.csv")
+        diags.warning(_("this transcript is not part of the import"), rel,
+                      hint=_("remove it, or naskah will look for its informant in {file}",
+                             file=Path(paths["informants"]).name))
     if not options.dry_run:
         for rel, text in contents.items():
             files.write_text(options.into / rel, text)

@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from naskah.core.errors import Diagnostics, InputError
+from naskah.core.messages import _
 from naskah.data.importers.model import Fragment, Span, source_key, split_path
 from naskah.data.importers.readers import Sheet
 
@@ -41,8 +42,8 @@ def load_columns(path: Path | None, shown: str = "") -> dict[str, list[str]]:
 
     data, _lines = load_yaml(path, shown or path.as_posix())
     if not isinstance(data, dict) or not all(isinstance(v, list) and k in columns for k, v in data.items()):
-        raise InputError(f"a column mapping is a mapping of {', '.join(columns)} to lists of header names",
-                         shown or path.as_posix(), 1, hint="see naskah's columns.yaml for the shape")
+        raise InputError(_("a column mapping is a mapping of {keys} to lists of header names", keys=", ".join(columns)),
+                         shown or path.as_posix(), 1, hint=_("see naskah's columns.yaml for the shape"))
     for key, values in data.items():
         columns[key] = [str(v) for v in values] + columns[key]
     return columns
@@ -60,12 +61,13 @@ def read_segments(sheet: Sheet, columns: dict[str, list[str]], diags: Diagnostic
         where = f"{sheet.shown}:{number}"
         document, codes = sheet.cell(row, col["document"]), sheet.cell(row, col["code"])
         if not document or not codes:
-            diags.warning("a segment without its document or its code", sheet.shown, number, hint="left out")
+            diags.warning(_("a segment without its document or its code"), sheet.shown, number, hint=_("left out"))
             continue
         paragraphs = _paragraphs(sheet, row, col)
         text = sheet.cell(row, col["text"]) or None
         if paragraphs is None and text is None:
-            diags.warning("a segment with neither its text nor its paragraphs", sheet.shown, number, hint="left out")
+            diags.warning(_("a segment with neither its text nor its paragraphs"), sheet.shown, number,
+                          hint=_("left out"))
             continue
         for code in re.split(r"[;\n]", codes):
             if code.strip():

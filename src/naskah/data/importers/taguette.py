@@ -12,6 +12,7 @@ The codebook is ``tag,description,number of highlights[,number of documents]``.
 from __future__ import annotations
 
 from naskah.core.errors import Diagnostics
+from naskah.core.messages import _, n_
 from naskah.data.importers.model import Code, Fragment, Span, source_key, split_path
 from naskah.data.importers.readers import Sheet
 
@@ -36,13 +37,14 @@ def read_highlights(sheet: Sheet, diags: Diagnostics, coder: str | None) -> Frag
             untagged += 1
             continue
         if not name or not text:
-            diags.warning("a highlight without its document or its text", sheet.shown, number,
-                          hint="the export is incomplete; this row is left out")
+            diags.warning(_("a highlight without its document or its text"), sheet.shown, number,
+                          hint=_("the export is incomplete; this row is left out"))
             continue
         fragment.spans.append(Span(source_key(name), split_path(path, SEPARATORS), coder, f"{sheet.shown}:{number}",
                                    quote=text, document=name))
     if untagged:
-        diags.warning(f"{untagged} highlight(s) without a tag left out", sheet.shown)
+        diags.warning(n_("{n} highlight without a tag left out", "{n} highlights without a tag left out", untagged),
+                      sheet.shown)
     return fragment
 
 

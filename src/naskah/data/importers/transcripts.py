@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from naskah.core.errors import Diagnostics, InputError
+from naskah.core.messages import _
 from naskah.data.importers import readers
 from naskah.data.importers.model import Fragment, Source, Span, Turn, source_key, split_path
 from naskah.data.importers.xmltree import parse
@@ -76,7 +77,7 @@ def segment(text: str, known: set[str] | None = None) -> Segmented:
         matches = [(i, m) for i, line in enumerate(lines) if (m := pattern.match(line))
                    and len(m.group("name").split()) <= 4]
         counts: dict[str, int] = {}
-        for _, match in matches:
+        for _line, match in matches:
             counts[canonical(match.group("name"))] = counts.get(canonical(match.group("name")), 0) + 1
         valid = {label for label, count in counts.items() if count >= 2 or label in known
                  or label in INTERVIEWER_LABELS or label in INFORMANT_LABELS or PSEUDONYM.match(label)}
@@ -142,14 +143,15 @@ def read_docx(path: Path, shown: str, diags: Diagnostics) -> Fragment:
         with zipfile.ZipFile(path) as archive:
             info = archive.getinfo("word/document.xml")
             if info.file_size > MAX_DOCX_XML:
-                raise InputError("the document's text is larger than 100 MB", shown, hint="split the document")
+                raise InputError(_("the document's text is larger than {limit} MB", limit=MAX_DOCX_XML // 1048576),
+                                 shown, hint=_("split the document"))
             data = archive.read(info)
     except KeyError:
-        raise InputError("not a Word document (no word/document.xml inside)", shown,
-                         hint="save it from Word or LibreOffice as .docx") from None
+        raise InputError(_("not a Word document (no word/document.xml inside)"), shown,
+                         hint=_("save it from Word or LibreOffice as .docx")) from None
     except (zipfile.BadZipFile, OSError) as exc:
-        raise InputError(f"not a complete .docx file ({exc})", shown,
-                         hint="the file is damaged or was cut short: save it again from Word") from None
+        raise InputError(_("not a complete .docx file ({error})", error=exc), shown,
+                         hint=_("the file is damaged or was cut short: save it again from Word")) from None
     root = parse(data, f"{shown}/word/document.xml")
     body = root.find("body")
     lines: list[str] = []
@@ -190,8 +192,9 @@ def read_transcript_sheets(sheets: list[readers.Sheet], path: Path, diags: Diagn
     fragment = Fragment(sheets[0].shown.split("[")[0], "spreadsheet transcript")
     for sheet in sheets:
         if not is_transcript_sheet(sheet):
-            diags.warning("sheet skipped: it has no speaker and text columns", sheet.shown, sheet.header_row,
-                          hint=f"name them e.g. '{SPEAKER_COLUMNS[0]}' and '{TEXT_COLUMNS[0]}'")
+            diags.warning(_("sheet skipped: it has no speaker and text columns"), sheet.shown, sheet.header_row,
+                          hint=_("name them e.g. '{speaker}' and '{text}'", speaker=SPEAKER_COLUMNS[0],
+                                 text=TEXT_COLUMNS[0]))
             continue
         speaker_col, text_col = sheet.column(*SPEAKER_COLUMNS), sheet.column(*TEXT_COLUMNS)
         turn_col, who_col, code_col = (sheet.column(*TURN_COLUMNS), sheet.column(*INFORMANT_COLUMNS),
@@ -207,7 +210,7 @@ def read_transcript_sheets(sheets: list[readers.Sheet], path: Path, diags: Diagn
             for number, row in rows:
                 said = " ".join(sheet.cell(row, text_col).split())
                 if not said:
-                    diags.warning("row without text skipped", sheet.shown, number)
+                    diags.warning(_("row without text skipped"), sheet.shown, number)
                     continue
                 turn = Turn(sheet.cell(row, speaker_col), position, position + len(said))
                 raw_turn = sheet.cell(row, turn_col)
@@ -215,8 +218,8 @@ def read_transcript_sheets(sheets: list[readers.Sheet], path: Path, diags: Diagn
                     try:
                         turn.number = int(raw_turn)
                     except ValueError:
-                        diags.warning(f"turn number {raw_turn!r} is not a whole number; turns are renumbered",
-                                      sheet.shown, number)
+                        diags.warning(_("turn number {turn} is not a whole number; turns are renumbered",
+                                        turn=repr(raw_turn)), sheet.shown, number)
                 source.turns.append(turn)
                 parts.append(said)
                 position += len(said) + 1

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from naskah.core.messages import _, n_
 from naskah.data.importers.model import Project, Source, slug
 from naskah.data.importers.transcripts import PSEUDONYM, canonical, roles, segment
 
@@ -74,9 +75,9 @@ def build(project: Project, interviewer: set[str] | None = None, categories: lis
     sources = [s for s in project.sources.values() if s.text is not None]
     for source in project.sources.values():
         if source.text is None:
-            project.diags.warning(f"no text for {source.name!r}: no transcript written for it", source.where,
-                                  hint="export the project with its documents, or add the transcript (.docx, .txt) "
-                                       "to the import")
+            project.diags.warning(_("no text for {name}: no transcript written for it", name=repr(source.name)),
+                                  source.where, hint=_("export the project with its documents, or add the transcript "
+                                                       "(.docx, .txt) to the import"))
     assigned = _informant_ids(sources, used_ids, report)
     coders = sorted({_coder(span.coder) for span in project.spans}) or []
     consensus = _coder(project.consensus) if project.consensus else None
@@ -94,8 +95,9 @@ def build(project: Project, interviewer: set[str] | None = None, categories: lis
         informant_rows.append((informant, source))
     informants_text = _informants_csv(informant_rows, categories or ["kunci", "utama", "pendukung"], report)
     native = Native(codebook_text, informants_text if informant_rows else None, transcripts, report)
-    native.summary = [f"{len(project.codes)} codes, {len(transcripts)} transcripts, {turn_count} turns, "
-                      f"{len(project.spans)} codings"]
+    native.summary = [_("{codes} codes, {transcripts} transcripts, {turns} turns, {codings} codings",
+                        codes=len(project.codes), transcripts=len(transcripts), turns=turn_count,
+                        codings=len(project.spans))]
     return native
 
 
@@ -229,16 +231,19 @@ def _turns(source: Source, informant: str, interviewer: set[str], project: Proje
     report.append(f"- {informant}: {len(turns)} turns ({style}); interviewer: {', '.join(sorted(asks)) or 'none'} "
                   f"({how})")
     if len(labels) > 1:
-        project.diags.warning(f"{len(labels)} speakers besides the interviewer ({', '.join(labels)}): all their turns "
-                              f"are {informant}'s", where, hint="the native format has one informant per transcript")
+        project.diags.warning(_("{n} speakers besides the interviewer ({labels}): all their turns are {informant}'s",
+                                n=len(labels), labels=", ".join(labels), informant=informant), where,
+                              hint=_("the native format has one informant per transcript"))
     if not asks and found and found[0].speaker:
-        project.diags.warning(f"no interviewer found among the speakers of {source.name!r}", where,
-                              hint="name the interviewer's label with --interviewer LABEL")
+        project.diags.warning(_("no interviewer found among the speakers of {name}", name=repr(source.name)), where,
+                              hint=_("name the interviewer's label with --interviewer LABEL"))
     for line, content in unassigned:
-        project.diags.warning(f"line {line} comes before the first speaker and belongs to no turn: "
-                              f"{content[:60]!r}", where, hint="it is left out of the transcript")
+        project.diags.warning(_("line {line} comes before the first speaker and belongs to no turn: {text}",
+                                line=line, text=repr(content[:60])), where,
+                              hint=_("it is left out of the transcript"))
     if not turns:
-        project.diags.error(f"no turns found in {source.name!r}", where, hint="the document is empty")
+        project.diags.error(_("no turns found in {name}", name=repr(source.name)), where,
+                            hint=_("the document is empty"))
     return turns
 
 
@@ -257,8 +262,9 @@ def _code_turns(source: Source, turns: list[_Turn], ids: dict, project: Project,
                 hit.append(turn)
         mine = [t for t in hit if t.speaker != "P"]
         if not hit:
-            project.diags.warning(f"the coding of {span.code[-1]!r} at [{span.start}, {span.end}) matches no turn of "
-                                  f"{source.name!r}", span.where, hint="it lies between turns or on a speaker label")
+            project.diags.warning(_("the coding of {code} at [{start}, {end}) matches no turn of {name}",
+                                    code=repr(span.code[-1]), start=span.start, end=span.end, name=repr(source.name)),
+                                  span.where, hint=_("it lies between turns or on a speaker label"))
         elif not mine:
             on_interviewer += 1
         for turn in mine:
@@ -266,8 +272,10 @@ def _code_turns(source: Source, turns: list[_Turn], ids: dict, project: Project,
             if ids[span.code] not in codes:
                 codes.append(ids[span.code])
     if on_interviewer:
-        project.diags.warning(f"{on_interviewer} coding(s) of {source.name!r} lie on interviewer turns only and are "
-                              "left out", source.where, hint="naskah codes the informant's answers, not the questions")
+        project.diags.warning(n_("{n} coding of {name} lies on interviewer turns only and is left out",
+                                 "{n} codings of {name} lie on interviewer turns only and are left out",
+                                 on_interviewer, name=repr(source.name)), source.where,
+                              hint=_("naskah codes the informant's answers, not the questions"))
 
 
 def _transcript_csv(turns: list[_Turn], columns: list[str], source: Source, main_coder: str | None) -> str:
@@ -312,7 +320,7 @@ def _cell(turn: _Turn, coder: str, span: tuple[int, int, list[int]] | None) -> s
 
 def _informants_csv(rows: list[tuple[str, Source]], categories: list[str], report: list[str]) -> str:
     extra: list[str] = []
-    for _, source in rows:
+    for _informant, source in rows:
         for key in source.variables:
             if key.casefold() not in GROUP_KEYS + CATEGORY_KEYS + ("informant",) and key not in extra:
                 extra.append(key)

@@ -114,19 +114,25 @@ end
 
 -- Measures ------------------------------------------------------------------------------------------
 
--- keep the KEEP (or `keep`) longest strings (by characters) of a column
-local function remember(list, s, keep)
-  if s == "" then return end
-  for _, seen in ipairs(list) do
-    if seen == s then return end
-  end
-  table.insert(list, s)
-  table.sort(list, function(a, b)
-    local la, lb = utf8.len(a) or #a, utf8.len(b) or #b
-    if la ~= lb then return la > lb end
-    return a < b
-  end)
-  while #list > (keep or KEEP) do table.remove(list) end
+-- a column's candidates for its longest strings: every distinct one is noted (a set), and only the
+-- KEEP (or `keep`) longest by characters are kept, when the column is done (longest: see `longest`)
+local function remember(list, s)
+  if s ~= "" then list[s] = true end
+end
+
+local function by_length(a, b)
+  local la, lb = utf8.len(a) or #a, utf8.len(b) or #b
+  if la ~= lb then return la > lb end
+  return a < b
+end
+
+-- the *keep* longest of a set of strings, longest first (ties in byte order)
+local function longest(set, keep)
+  local list = {}
+  for s in pairs(set) do table.insert(list, s) end
+  table.sort(list, by_length)
+  for i = #list, keep + 1, -1 do list[i] = nil end
+  return list
 end
 
 -- the pieces a line may not break inside: words, split after hyphens and dashes
@@ -150,24 +156,22 @@ end
 
 local function new_measures(n)
   local m = {}
-  for i = 1, n do m[i] = { words = {}, lines = {}, syllables = {}, long = {} } end
+  for i = 1, n do m[i] = { words = {}, lines = {}, syllables = {} } end
   return m
 end
 
 local function measure_text(m, text)
   remember(m.lines, text)
-  for _, piece in ipairs(pieces(text)) do
-    remember(m.words, piece)
-    remember(m.long, piece, LONG)
-  end
+  for _, piece in ipairs(pieces(text)) do remember(m.words, piece) end
 end
 
--- the widest pieces hyphenated words leave on a line ("pertang-" is wider than "pertang"), from the
--- column's longest words
-local function measure_syllables(m)
-  for _, word in ipairs(m.long) do
+-- a column's measures as lists, once all its cells are noted: its longest words, lines and the widest
+-- pieces hyphenated words leave on a line ("pertang-" is wider than "pertang"), from its LONG longest words
+local function finish_measures(m)
+  for _, word in ipairs(longest(m.words, LONG)) do
     for _, part in ipairs(pieces((hyphenate_text(word):gsub(SHY, "- ")))) do remember(m.syllables, part) end
   end
+  m.words, m.lines, m.syllables = longest(m.words, KEEP), longest(m.lines, KEEP), longest(m.syllables, KEEP)
 end
 
 local function measure_arrays(measures, key)
@@ -254,8 +258,8 @@ local function Table(tbl)
   for _, row in ipairs(tbl.foot.rows) do table.insert(body_rows, row) end
   local body = convert_rows(body_rows, ncols, body_measures, default_align)
   for i = 1, ncols do
-    measure_syllables(head_measures[i])
-    measure_syllables(body_measures[i])
+    finish_measures(head_measures[i])
+    finish_measures(body_measures[i])
   end
 
   -- one pandoc.write: each cell and its hyphenated twin (when the table may need one), then the caption
