@@ -4,7 +4,9 @@ Why it is here and written by hand: a thesis that reports "α = 0,812" must be a
 number arises from its transcripts, and the usual Python packages for these coefficients are GPL
 (an MIT project cannot depend on them) or pull in numpy for four short sums. The coefficients are
 computed from one pass over a *units × coders* table (lists; ``None`` is a missing value), so
-3 coders × 20,000 units take a few tens of milliseconds (``bench/bench_agreement.py``).
+3 coders × 20,000 units take a few tens of milliseconds (``bench/bench_agreement.py``). The analysis,
+which asks for ~30 such tables over every coded turn, passes each distinct row once with its count
+(``_Units``, ``_Tally.counted``): a corpus has few distinct codings, and the sums stay exact.
 
 Definitions (nominal data, any number of coders, missing values allowed):
 
@@ -277,8 +279,15 @@ def _code_order(codebook: Codebook) -> dict[str, str]:
 def _expanded(sample: list, stage_of: dict[str, str]) -> list[list[frozenset | None]]:
     """Each coding as the set of codes it implies: its codes and their stages (a turn coded with a
     sub-code counts for its stage, so ``kontak;kontak_profil`` and ``kontak_profil`` agree)."""
-    return [[None if c is None else frozenset(c) | {stage_of[code] for code in c} for c in codings]
-            for _, codings in sample]
+    sets: dict[tuple, frozenset] = {}  # each distinct coding once: one frozenset shared by its turns
+
+    def implied(codes: tuple) -> frozenset:
+        found = sets.get(codes)
+        if found is None:
+            found = sets[codes] = frozenset(codes) | {stage_of[code] for code in codes}
+        return found
+
+    return [[None if c is None else implied(c) for c in codings] for _, codings in sample]
 
 
 def _with_band(entry: dict, language: str) -> dict:

@@ -111,6 +111,9 @@ def split_codes(cell: str) -> list[str]:
     """Codes are separated by ';' (a ',' is accepted too: spreadsheets users type both)."""
     if not cell:  # most cells: every interviewer's turn, every informant turn left uncoded
         return []
+    if ";" not in cell and "," not in cell:  # one code
+        code = cell.strip()
+        return [code] if code else []
     return [code.strip() for code in CODE_SEPARATOR.split(cell) if code.strip()]
 
 
