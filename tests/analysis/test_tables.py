@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from conftest import analyse, inputs, insert_line, read, replace_line, write
 
-from naskah.analysis.tables import coded_turns, exemplar_quotes
+from naskah.analysis.exemplars import exemplar_quotes, stage_turns
 from naskah.core.errors import NaskahError
 
 
@@ -149,8 +149,7 @@ def test_exemplar_quote_table_is_verbatim(mini):
 
 def picks(project, stage_id, n):
     config, codebook, corpus = inputs(project)
-    coded = coded_turns(corpus, codebook)
-    return [t.ref for t in exemplar_quotes(corpus, codebook, coded, stage_id, n)]
+    return [t.ref for t in exemplar_quotes(corpus, stage_turns(corpus, codebook)[stage_id], n)]
 
 
 def test_exemplar_quotes_spread_over_informants_and_groups(mini):
