@@ -182,3 +182,10 @@ def test_on_a_terminal_one_progress_line_is_rewritten_in_place(tmp_path, monkeyp
     assert "\r\033[K  building [1/2] analyse" in stream.getvalue()
     assert stream.getvalue().endswith("\r\033[K")  # the line is cleared before the summary
     assert (tmp_path / "logs/build.log").read_text(encoding="utf-8") == fake  # Snakemake's output, all of it
+
+
+def test_the_summary_names_the_jobs_in_pipeline_order_whatever_order_they_started_in():
+    from naskah.buildview import Job, _rules
+
+    started = [Job(rule) for rule in ("render_pdf", "guard", "render", "literature", "render", "analyse")]
+    assert _rules(started) == "literature, analyse, render ×2, render_pdf, guard"

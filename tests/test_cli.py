@@ -37,7 +37,7 @@ def test_check_reports_a_bad_transcript_row(mini, run_cli):
     code, err = run_cli(mini, "check")
     assert code == 1
     assert f"{A01}:5: kode 'bingung' tidak dikenal di giliran 4" in err
-    assert "nothing was written" in err
+    assert "tidak ada yang ditulis" in err
     assert not (mini / "results").exists()
 
 

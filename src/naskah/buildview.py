@@ -220,11 +220,17 @@ def _table_count() -> int:
         return 0
 
 
+# the workflow's rules in pipeline order: the summary names the jobs that ran in this order, whatever order
+# two cores happened to start them in
+RULE_ORDER = ["literature", "analyse", "assemble", "render", "render_pdf", "format_check", "manifest", "guard"]
+
+
 def _rules(jobs: list[Job]) -> str:
     counts: dict[str, int] = {}
     for job in jobs:
         counts[job.rule] = counts.get(job.rule, 0) + 1
-    return ", ".join(rule if n == 1 else f"{rule} ×{n}" for rule, n in counts.items())
+    ordered = sorted(counts, key=lambda rule: RULE_ORDER.index(rule) if rule in RULE_ORDER else len(RULE_ORDER))
+    return ", ".join(rule if counts[rule] == 1 else f"{rule} ×{counts[rule]}" for rule in ordered)
 
 
 def _size(count: int) -> str:

@@ -258,7 +258,7 @@ def test_recency_rule_warns_and_strict_stops(mini, run_cli):
     code, err = run_cli(mini, "literature", "--strict")
     assert code == 1
     assert f"config/config.yaml:{line + 1}: 1 dari 2 karya yang dikutip" in err
-    assert "nothing was written" in err
+    assert "tidak ada yang ditulis" in err
 
 
 def test_literature_strict_setting_fails_check_too(mini, run_cli):

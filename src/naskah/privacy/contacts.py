@@ -44,6 +44,7 @@ _UNIT = re.compile(
 _DIGIT_GAP = re.compile(r"[ \t\n\r\u00a0.\-\u2013\u2014/()]{1,3}")
 _WORD_GAP = re.compile(r"[ \t\n\r\u00a0,.\-\u2013\u2014/]{1,4}(?:(?:eh|em+|hm+|anu)[ \t\n\r\u00a0,.-]{1,3})?")
 _WIDE = {0xFF10 + d: 0x30 + d for d in range(10)} | {0xFF0B: ord("+"), 0xFF08: ord("("), 0xFF09: ord(")")}
+_HAS_WIDE = re.compile("[\uff08\uff09\uff0b\uff10-\uff19]")  # searched first: translate() walks every character
 _MIN_DIGITS = 9  # with the leading 0: the shortest Indonesian landline number (0xxx-xxxxx)
 _MIN_MOBILE = 10  # 08xx-xxx-xxx: the shortest mobile number
 
@@ -158,7 +159,7 @@ def phones(text: str) -> Iterator[Span]:
     """Indonesian phone numbers (mobile and landline) in digits, words or both.
 
     A candidate is checked again with dates, times, DOIs and ISBNs around it blanked out."""
-    if not text.isascii():
+    if not text.isascii() and _HAS_WIDE.search(text):
         text = text.translate(_WIDE)  # full-width digits typed on a phone keyboard: same length, same offsets
     covered = 0
     for at in _starts(text):
