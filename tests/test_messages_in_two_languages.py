@@ -119,11 +119,11 @@ def undefined_attribute() -> str:
 def test_an_attribute_a_value_lacks_names_what_it_has():
     assert undefined_attribute() == (
         "chapters/02-hasil.md:5: undefined template variable: stage has no 'awl' — did you mean 'awal'? it has: "
-        "awal, akhir")
+        "akhir, awal")
     with language_scope("id"):
         assert undefined_attribute() == (
             "chapters/02-hasil.md:5: variabel templat tidak terdefinisi: stage tidak memiliki 'awl' — maksud Anda "
-            "'awal'? isinya: awal, akhir")
+            "'awal'? isinya: akhir, awal")
 
 
 def test_a_helper_given_the_wrong_value_says_what_to_write():

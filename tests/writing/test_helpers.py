@@ -151,7 +151,7 @@ def problem_of(project, line: str) -> str:
 
 @pytest.mark.parametrize(("line", "message"), [
     ("{{ corpus.transcript }}", "undefined template variable: corpus has no 'transcript' — did you mean "
-     "'transcripts'? it has: transcripts, turns, coded_turns"),
+     "'transcripts'? it has: coded_turns, transcripts, turns"),
     ('{{ informants.by_group["kelompok a"] }}', "undefined template variable: informants.by_group has no "
      "'kelompok a' — did you mean 'Kelompok A'? it has: Kelompok A, Kelompok B"),
     ('{{ informants.by_group["junior"] }}', "undefined template variable: informants.by_group has no 'junior' — "
@@ -159,8 +159,8 @@ def problem_of(project, line: str) -> str:
     ("{{ stag.awal.turns }}", "undefined template variable: there is no name 'stag' — did you mean 'stage'? the "
      "names are: agreement, corpus, exemplar_quotes, figure, informants, per_stage, quote, stage, stages, table, "
      "thesis"),
-    ("{{ stage.awl.turns }}", "undefined template variable: stage has no 'awl' — did you mean 'awal'? it has: awal, "
-     "akhir"),
+    ("{{ stage.awl.turns }}", "undefined template variable: stage has no 'awl' — did you mean 'awal'? it has: akhir, "
+     "awal"),
     ("{{ stage.awal.informants.total }}", "undefined template variable: stage.awal.informants is a number (2), it "
      "has no 'total' — write stage.awal.informants alone, or name the value you want (see the README's table of "
      "names)"),

@@ -191,7 +191,7 @@ class _Undefined(jinja2.StrictUndefined):
             return super()._undefined_message
         if isinstance(view, FactsView):
             data = view._data
-            names = ([str(key) for key in data] if isinstance(data, dict) else
+            names = (sorted(str(key) for key in data) if isinstance(data, dict) else  # as facts.json has them
                      [str(item.get("id", item.get("name"))) for item in data if isinstance(item, dict)])
             has = _("it has: {names}", names=one_of(names)) if names else _("it is empty")
             return (_("{value} has no {name!r}", value=_dotted(view._path) or _("this value"), name=name)
