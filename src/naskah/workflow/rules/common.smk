@@ -102,15 +102,18 @@ def guarded_outputs():
 
 
 def format_checked():
-    """The drafts the format check measures (it reads DOCX and PDF; the HTML has no pages)."""
-    return [staged(fmt) for fmt in NASKAH.render.formats if fmt in ("docx", "pdf")]
+    """The format check's reports, one per draft it measures (DOCX and PDF; the HTML has no pages)."""
+    return [
+        f"results/format-check/{fmt}.txt"
+        for fmt in NASKAH.render.formats
+        if fmt in ("docx", "pdf")
+    ]
 
 
 def guard_inputs():
     """The guard runs last: it scans every output, the manifest included, and publishes only drafts that
     follow the house style."""
-    checked = ["results/format-check.txt"] if format_checked() else []
-    return guarded_outputs() + ["results/provenance.json"] + checked
+    return guarded_outputs() + ["results/provenance.json"] + format_checked()
 
 
 def manifest_artefacts():

@@ -1,15 +1,18 @@
 # The format check: the build's own DOCX and PDF measured against the house style (paper, margins, fonts,
-# spacing, page numbers, chapters on new pages, captions), before the guard may publish them.
+# spacing, page numbers, chapters on new pages, captions), before the guard may publish them. One job
+# per draft: the PDF is checked while the DOCX still renders, and the other way round.
 
 
 rule format_check:
     input:
         config=settings("render"),
-        drafts=format_checked(),
+        draft="results/staging/thesis.{fmt}",
     output:
-        "results/format-check.txt",
+        "results/format-check/{fmt}.txt",
     log:
-        "logs/format_check.log",
+        "logs/format_check_{fmt}.log",
+    wildcard_constraints:
+        fmt="docx|pdf",
     conda:
         "../envs/naskah.yaml"
     threads: 1
@@ -21,4 +24,4 @@ rule format_check:
         naskah_cmd=NASKAH_CMD,  # the interpreter running Snakemake, not PATH
     shell:
         "{params.naskah_cmd} --config {input.config} --log {log} format-check --no-layout"
-        " --out {output} {input.drafts}"
+        " --out {output} {input.draft}"
