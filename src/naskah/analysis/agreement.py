@@ -32,6 +32,7 @@ public ``naskah.agreement`` stays light.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -197,25 +198,7 @@ def gwet_ac1(table: Table, categories: Sequence[Hashable] | None = None) -> floa
 
 def cohen_kappa(table: Table) -> float | None:
     """Cohen's κ for exactly two coders, over the units both coded."""
-    first: dict = {}
-    second: dict = {}
-    n = agree = 0
-    for row in table:
-        if len(row) != 2:
-            raise ValueError(f"Cohen's kappa compares two coders; a unit has {len(row)} values")
-        a, b = row
-        if a is None or b is None:
-            continue
-        n += 1
-        agree += a == b
-        first[a] = first.get(a, 0) + 1
-        second[b] = second.get(b, 0) + 1
-    if not n:
-        return None
-    expected = sum(count * second.get(value, 0) for value, count in first.items()) / (n * n)
-    if expected == 1.0:
-        return None
-    return (agree / n - expected) / (1.0 - expected)
+    return _counted_kappa(Counter(tuple(row) for row in table))  # sums of whole numbers: exact in any order
 
 
 def reliability(table: Table, categories: Sequence[Hashable] | None = None) -> dict:
