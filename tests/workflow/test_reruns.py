@@ -41,3 +41,17 @@ def test_a_transcript_edit_reruns_the_analysis(built_copy):
     path = "data/transcripts/A01.csv"
     write(built_copy, path, read(built_copy, path).replace("pelan-pelan", "perlahan-lahan"))
     assert {"analyse", "assemble", "manifest", "guard"} <= planned_jobs(built_copy)
+
+
+def test_after_a_failed_build_the_same_edit_fails_again_instead_of_passing_for_up_to_date(built_copy):
+    # a failed assemble loses its outputs (Snakemake deletes them); Snakemake does not remake a missing
+    # intermediate file while what follows it is up to date, so the guard lists the sources themselves
+    path = "chapters/02-hasil.md"
+    good = read(built_copy, path)
+    bad = good + "\n{{ informants.totl }}\n"
+    write(built_copy, path, bad)
+    assert snakemake(built_copy, "-c1").returncode != 0
+    write(built_copy, path, good)
+    write(built_copy, path, bad)  # the edit again: the drafts are from `good`, so they are not up to date
+    assert {"assemble", "guard"} <= planned_jobs(built_copy)
+    assert snakemake(built_copy, "-c1").returncode != 0

@@ -110,9 +110,19 @@ def format_checked():
     ]
 
 
+def sources():
+    """The student's files a draft is made from. The guard lists them too: Snakemake does not remake an
+    intermediate file that is missing when what follows it is up to date, so after a failed job (whose
+    outputs Snakemake deletes) an edited chapter would otherwise leave the last good draft standing as
+    if it were current."""
+    files = chapter_sources() + transcript_files() + [CONFIG_FILE]
+    files += [input_path(name) for name in ("codebook", "informants", "bibliography")]
+    return sorted(set(files))
+
+
 def guard_inputs():
     """The guard runs last: it scans every output, the manifest included, and publishes only drafts that
-    follow the house style."""
+    follow the house style and were made from the sources as they are now."""
     return guarded_outputs() + ["results/provenance.json"] + format_checked()
 
 

@@ -9,6 +9,7 @@ rule guard:
         config=settings("guard"),
         identities=identity_map(),
         outputs=guard_inputs(),
+        sources=sources(),  # see common.smk
     output:
         report="results/privacy/guard.json",
     log:
