@@ -143,8 +143,14 @@ local function Link(link)
   return nil
 end
 
+-- tables and links carry provenance only in the HTML and the DOCX: elsewhere their functions would do nothing
+-- but cost a copy of every table (the PDF's typst render) into Lua and back
+local elements = { Span = Span }
+if common.is_html() or common.is_docx() then elements.Table = Table end
+if common.is_html() then elements.Link = Link end
+
 return {
   { Meta = read_meta },
-  { Span = Span, Table = Table, Link = Link },
+  elements,
   { Pandoc = Pandoc },
 }
