@@ -15,6 +15,7 @@ nor a build step; the test suite runs ``--check``.
 from __future__ import annotations
 
 import argparse
+import datetime
 import io
 import re
 import sys
@@ -30,6 +31,7 @@ PACKAGE = ROOT / "src" / "naskah"
 LOCALES = PACKAGE / "locale"
 KEYWORDS = {"_": None, "n_": (1, 2)}
 METHODS = [("**.py", "python")]
+FIXED_DATE = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 FIELD = re.compile(r"\{(\w*)[^{}]*\}")
 
 
@@ -95,9 +97,7 @@ def updated(template: Catalog, path: Path, locale: str) -> Catalog:
     catalog = read(path, locale) if path.exists() else Catalog(locale=locale, project="naskah")
     catalog.update(template, no_fuzzy_matching=True)
     catalog.obsolete.clear()
-    catalog.creation_date = catalog.revision_date = template.creation_date.replace(year=2026, month=1, day=1,
-                                                                                  hour=0, minute=0, second=0,
-                                                                                  microsecond=0)
+    catalog.creation_date = catalog.revision_date = FIXED_DATE  # the header changes only when a message does
     return catalog
 
 

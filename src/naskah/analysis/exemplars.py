@@ -28,7 +28,7 @@ class CodedTurn:
 
 def stage_turns(corpus: Corpus, codebook: Codebook) -> dict[str, list[CodedTurn]]:
     """Stage id → the informant turns coded to it (to the stage or one of its sub-codes), in corpus order."""
-    stage_of = {code_id: code.parent or code.id for code_id, code in codebook.codes.items()}
+    stage_of = codebook.stage_map()
     out: dict[str, list[CodedTurn]] = {stage: [] for stage in codebook.stage_ids}
     for turn in corpus.turns:
         if turn.speaker == INTERVIEWER or not turn.codes:

@@ -39,7 +39,7 @@ def coded_turns(corpus: Corpus, codebook: Codebook) -> pd.DataFrame:
     columns = ["informant", "turn", "stage", "subcodes", "words"]
     data: dict[str, list] = {column: [] for column in columns}  # column lists: no dict per row
     informants, numbers, stages, subcodes, words = data.values()
-    stage_of = {code_id: code.parent or code.id for code_id, code in codebook.codes.items()}  # codebook.stage_of
+    stage_of = codebook.stage_map()
     for turn in corpus.turns:
         if turn.speaker == INTERVIEWER or not turn.codes:
             continue

@@ -52,6 +52,10 @@ class Codebook:
         code = self.codes[code_id]
         return code.parent or code.id
 
+    def stage_map(self) -> dict[str, str]:
+        """Every code id → its stage (:meth:`stage_of` as a dict, for loops over every coded turn)."""
+        return {code_id: self.stage_of(code_id) for code_id in self.codes}
+
     @property
     def stage_ids(self) -> list[str]:
         return [stage.id for stage in self.stages]
