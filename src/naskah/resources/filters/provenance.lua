@@ -144,13 +144,13 @@ local function Link(link)
 end
 
 -- tables and links carry provenance only in the HTML and the DOCX: elsewhere their functions would do nothing
--- but cost a copy of every table (the PDF's typst render) into Lua and back
+-- but cost a copy of every table (the PDF's typst render) into Lua and back. The panel is the HTML's alone:
+-- elsewhere a Pandoc pass would also keep naskah.lua from running the next concern's functions in the
+-- same pass as these (a pass over every inline costs a tenth of a second)
 local elements = { Span = Span }
 if common.is_html() or common.is_docx() then elements.Table = Table end
 if common.is_html() then elements.Link = Link end
 
-return {
-  { Meta = read_meta },
-  elements,
-  { Pandoc = Pandoc },
-}
+local filters = { { Meta = read_meta }, elements }
+if common.is_html() then table.insert(filters, { Pandoc = Pandoc }) end
+return filters

@@ -9,6 +9,10 @@
 -- hyphenated twins: soft hyphens between the syllables by the Indonesian rules (PUEBI), since typst
 -- has no Indonesian hyphenation patterns. The caption goes into the repeated header row, with
 -- "(lanjutan)" from the table's second page on.
+--
+-- Cost: a thesis has a few hundred cells, and every crossing between Lua and pandoc costs (reading one
+-- property of a cell is a call into pandoc). So a table comes into Lua once, as pandoc's JSON decoded into
+-- plain Lua tables; the twins are made on those tables, and all cells go back in one pandoc.write.
 local here = pandoc.path.directory(PANDOC_SCRIPT_FILE)
 local common = dofile(pandoc.path.join({ here, "common.lua" }))
 local typst = dofile(pandoc.path.join({ here, "typst-markup.lua" }))
@@ -75,8 +79,8 @@ local function is_letter(code)
   return (code >= 65 and code <= 90) or (code >= 97 and code <= 122) or (code >= 0xC0 and code <= 0x24F)
 end
 
--- soft hyphens between the syllables of every word of five letters or more
-local function hyphenate_text(text)
+-- soft hyphens between the syllables of every word of five letters or more, character by character
+local function hyphenate_chars(text)
   local out, run = {}, {}
   local function flush()
     local word = table.concat(run)
@@ -96,16 +100,78 @@ local function hyphenate_text(text)
   return table.concat(out)
 end
 
-local HYPHENATE = {
-  Str = function(s)
-    if not s.text:find("%a%a%a%a") then return nil end  -- no word of five letters: nothing to do
-    return pandoc.Str(hyphenate_text(s.text))
-  end,
-}
+-- the same, faster: runs of ASCII letters are words as they stand; a run with other bytes in it (é, or
+-- a dash joined to a word) goes character by character
+local function hyphenate_text(text)
+  return (text:gsub("[%a\128-\255]+", function(run)
+    if run:find("[\128-\255]") then return hyphenate_chars(run) end
+    if #run >= 5 then return table.concat(syllables(run), SHY) end
+    return nil
+  end))
+end
+
+-- a cell's typst markup with every word of five letters or more hyphenated: the words of its text, not
+-- of its code — function names and arguments (#link("…")), labels (<…>), math ($…$), raw text (`…`) and
+-- escapes stay as they are. Done on the markup pandoc wrote for the cell, so a twin costs no second write.
+local function skip_balanced(text, i, open, close)  -- from an opening bracket at i to past its closer
+  local depth, n = 0, #text
+  while i <= n do
+    local c = text:sub(i, i)
+    if c == "\\" then
+      i = i + 1
+    elseif c == '"' then  -- a string argument: to its closing quote
+      i = i + 1
+      while i <= n and text:sub(i, i) ~= '"' do
+        if text:sub(i, i) == "\\" then i = i + 1 end
+        i = i + 1
+      end
+    elseif c == open then
+      depth = depth + 1
+    elseif c == close then
+      depth = depth - 1
+      if depth == 0 then return i + 1 end
+    end
+    i = i + 1
+  end
+  return i
+end
+
+local function hyphenate_markup(text)
+  local out, i, n = {}, 1, #text
+  local function copy_to(j)  -- text[i, j) as it is
+    table.insert(out, text:sub(i, j - 1))
+    i = j
+  end
+  while i <= n do
+    local c = text:sub(i, i)
+    if c == "\\" then
+      copy_to(i + 1 + #(text:match("^[%z\1-\127\194-\244][\128-\191]*", i + 1) or ""))
+    elseif c == "#" then  -- code: a name (with dots), then its argument lists; a [content] after is markup
+      local j = (text:find("[^%w%-_%.]", i + 1)) or n + 1
+      while text:sub(j, j) == "(" do j = skip_balanced(text, j, "(", ")") end
+      copy_to(j)
+    elseif c == "<" then
+      copy_to((text:find(">", i + 1, true) or n) + 1)
+    elseif c == "$" then
+      local j = i + 1
+      while j <= n and text:sub(j, j) ~= "$" do j = j + (text:sub(j, j) == "\\" and 2 or 1) end
+      copy_to(j + 1)
+    elseif c == "`" then
+      local fence = text:match("^`+", i)
+      local _, stop = text:find(fence, i + #fence, true)
+      copy_to((stop or n) + 1)
+    else  -- text up to the next special character: its words hyphenated
+      local j = (text:find("[\\#<%$`]", i)) or n + 1
+      table.insert(out, hyphenate_text(text:sub(i, j - 1)))
+      i = j
+    end
+  end
+  return table.concat(out)
+end
 
 -- Typst text --------------------------------------------------------------------------------------
 
-local markup_all, str = typst.markup_all, typst.str
+local markup_all_json, plain_json, str = typst.markup_all_json, typst.plain_json, typst.str
 
 local function array(items)
   if #items == 0 then return "()" end
@@ -160,9 +226,12 @@ local function new_measures(n)
   return m
 end
 
+-- a cell's text: its pieces are words, and the text a line when it has more than one (a column of single
+-- words has no lines to measure: its longest word is its longest line)
 local function measure_text(m, text)
-  remember(m.lines, text)
-  for _, piece in ipairs(pieces(text)) do remember(m.words, piece) end
+  local list = pieces(text)
+  for _, piece in ipairs(list) do remember(m.words, piece) end
+  if #list > 1 then remember(m.lines, text) end
 end
 
 -- a column's measures as lists, once all its cells are noted: its longest words, lines and the widest
@@ -201,25 +270,26 @@ end
 
 -- Cells --------------------------------------------------------------------------------------------
 
--- rows -> cells ({contents, args, col}); columns tracked through row spans, measures from one-column cells
+-- rows (pandoc's JSON form: { attr, cells }, a cell { attr, alignment, row span, column span, blocks }) ->
+-- cells ({contents, args, col, row}); columns tracked through row spans, measures from one-column cells
 local function convert_rows(rows, ncols, measures, default_align)
   local cells, occupied = {}, {}
   for r, row in ipairs(rows) do
     local col = 1
-    for _, cell in ipairs(row.cells) do
+    for _, cell in ipairs(row[2]) do
       while (occupied[col] or 0) > 0 do col = col + 1 end
+      -- JSON numbers arrive as floats: spans as integers, for the column numbers written below
+      local alignment, row_span, col_span, contents = cell[2].t, math.floor(cell[3]), math.floor(cell[4]), cell[5]
       local args = {}
-      if cell.col_span > 1 then table.insert(args, "colspan: " .. cell.col_span) end
-      if cell.row_span > 1 then table.insert(args, "rowspan: " .. cell.row_span) end
-      if ALIGN[cell.alignment] and cell.alignment ~= default_align[col] then
-        table.insert(args, "align: " .. ALIGN[cell.alignment])
+      if col_span > 1 then table.insert(args, "colspan: " .. col_span) end
+      if row_span > 1 then table.insert(args, "rowspan: " .. row_span) end
+      if ALIGN[alignment] and alignment ~= default_align[col] then
+        table.insert(args, "align: " .. ALIGN[alignment])
       end
-      table.insert(cells, { contents = cell.contents, args = args, col = col, row = r })
-      if cell.col_span == 1 and measures[col] then
-        measure_text(measures[col], pandoc.utils.stringify(cell.contents))
-      end
-      for c = col, math.min(col + cell.col_span - 1, ncols) do occupied[c] = cell.row_span end
-      col = col + cell.col_span
+      table.insert(cells, { contents = contents, args = args, col = col, row = r })
+      if col_span == 1 and measures[col] then measure_text(measures[col], plain_json(contents)) end
+      for c = col, math.min(col + col_span - 1, ncols) do occupied[c] = row_span end
+      col = col + col_span
     end
     for c = 1, ncols do occupied[c] = math.max((occupied[c] or 0) - 1, 0) end
   end
@@ -242,59 +312,60 @@ local function typst_rows(cells, texts, nrows)
 end
 
 local function Table(tbl)
-  local ncols = #tbl.colspecs
+  -- the whole table as plain Lua data, in one call (pandoc's JSON)
+  local doc = pandoc.json.decode(pandoc.write(pandoc.Pandoc({ tbl }), "json"), false)
+  local attr, caption, colspecs, thead, bodies, tfoot = table.unpack(doc.blocks[1].c)
+  local ncols = #colspecs
   local aligns, default_align = {}, {}
-  for i, spec in ipairs(tbl.colspecs) do
-    default_align[i] = spec[1]
-    aligns[i] = ALIGN[spec[1]] or "left"
+  for i, spec in ipairs(colspecs) do
+    default_align[i] = spec[1].t
+    aligns[i] = ALIGN[spec[1].t] or "left"
   end
   local head_measures, body_measures = new_measures(ncols), new_measures(ncols)
-  local head = convert_rows(tbl.head.rows, ncols, head_measures, {})
+  local head = convert_rows(thead[2], ncols, head_measures, {})
   local body_rows = {}
-  for _, b in ipairs(tbl.bodies) do
-    for _, row in ipairs(b.head) do table.insert(body_rows, row) end
-    for _, row in ipairs(b.body) do table.insert(body_rows, row) end
+  for _, b in ipairs(bodies) do  -- { attr, row head columns, head rows, body rows }
+    for _, row in ipairs(b[3]) do table.insert(body_rows, row) end
+    for _, row in ipairs(b[4]) do table.insert(body_rows, row) end
   end
-  for _, row in ipairs(tbl.foot.rows) do table.insert(body_rows, row) end
+  for _, row in ipairs(tfoot[2]) do table.insert(body_rows, row) end
   local body = convert_rows(body_rows, ncols, body_measures, default_align)
   for i = 1, ncols do
     finish_measures(head_measures[i])
     finish_measures(body_measures[i])
   end
 
-  -- one pandoc.write: each cell and its hyphenated twin (when the table may need one), then the caption
-  local cells = {}
-  for _, list in ipairs({ head, body }) do
-    for _, cell in ipairs(list) do table.insert(cells, cell) end
-  end
-  local twins = {}
-  if may_be_tight(head_measures, body_measures) then
-    local all = pandoc.Blocks({})  -- one walk over all the cells: a walk per cell cost more than the rest
-    for _, cell in ipairs(cells) do all:insert(pandoc.Div(cell.contents)) end
-    for i, div in ipairs(all:walk(HYPHENATE)) do twins[i] = div.content end
-  end
+  -- one pandoc.write: every cell, then the caption; each cell's hyphenated twin from its markup (when the
+  -- table may need one)
   local parts = {}
-  for i, cell in ipairs(cells) do
-    table.insert(parts, cell.contents)
-    table.insert(parts, twins[i] or {})
+  for _, list in ipairs({ head, body }) do
+    for _, cell in ipairs(list) do table.insert(parts, cell.contents) end
   end
-  table.insert(parts, tbl.caption.long)
-  local texts = markup_all(parts)
-  local caption = #tbl.caption.long > 0 and "[" .. texts[#texts] .. "]" or "none"
+  table.insert(parts, caption[2])
+  local texts = markup_all_json(parts, doc["pandoc-api-version"])
+  local caption_text = #caption[2] > 0 and "[" .. texts[#texts] .. "]" or "none"
+  local tight = may_be_tight(head_measures, body_measures)
   local head_texts, body_texts = {}, {}
-  for i = 1, 2 * #head do head_texts[i] = texts[i] end
-  for i = 1, 2 * #body do body_texts[i] = texts[2 * #head + i] end
-  local source = tbl.attributes["naskah-source"]  -- "Sumber: …" (typst.lua took it from the next block)
+  for i = 1, #head + #body do
+    local list, k = head_texts, i
+    if i > #head then list, k = body_texts, i - #head end
+    list[2 * k - 1] = texts[i]
+    list[2 * k] = tight and hyphenate_markup(texts[i]) or ""
+  end
+  local source = nil  -- "Sumber: …" (typst.lua took it from the next block)
+  for _, pair in ipairs(attr[3]) do
+    if pair[1] == "naskah-source" then source = pair[2] end
+  end
 
   -- the label: the table's own id (links and the Daftar Tabel point to it), else one of ours
   tables_seen = tables_seen + 1
-  local id = tbl.identifier
+  local id = attr[1]
   if id == "" or not id:match("^[%w_%-:%.]+$") then id = "naskah-table-" .. tables_seen end
   local call = table.concat({
-    "#naskah-table(first: <" .. id .. ">, caption: " .. caption .. ", columns: " .. ncols .. ",",
+    "#naskah-table(first: <" .. id .. ">, caption: " .. caption_text .. ", columns: " .. ncols .. ",",
     "  source: " .. (source and "[" .. source .. "]" or "none") .. ",",
     "  align: " .. array(aligns) .. ",",
-    "  head: " .. array(typst_rows(head, head_texts, #tbl.head.rows)) .. ",",
+    "  head: " .. array(typst_rows(head, head_texts, #thead[2])) .. ",",
     "  body: " .. array(typst_rows(body, body_texts, #body_rows)) .. ",",
     "  words: " .. measure_arrays(body_measures, "words") .. ",",
     "  syllables: " .. measure_arrays(body_measures, "syllables") .. ",",

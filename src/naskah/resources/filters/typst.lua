@@ -70,15 +70,20 @@ local function Figure(fig)
 end
 
 -- "Sumber: …" stays with its table or figure: a table takes it in (typst-tables.lua reads the
--- attribute), a figure and its source are kept on one page
+-- attribute), a figure and its source are kept on one page. Tables and figures with a source stand in
+-- the document's own blocks or in divs (and block quotes), never in a table cell or a list item: only
+-- those lists are read, since a Blocks filter would bring every cell's blocks into Lua and back.
 local function is_source(block)
   return block and block.t == "Div" and block.classes:includes("caption-source")
 end
 
-local function Blocks(blocks)
+local function with_sources(blocks)
   local out, i = pandoc.Blocks({}), 1
   while i <= #blocks do
     local block, after = blocks[i], blocks[i + 1]
+    if block.t == "Div" or block.t == "BlockQuote" then
+      block.content = with_sources(block.content)
+    end
     if block.t == "Table" and is_source(after) then
       block.attributes["naskah-source"] = markup(after.content)
       out:insert(block)
@@ -276,13 +281,14 @@ local function structure(blocks, state)
   return out
 end
 
+-- the document's structure, and the sources with their tables and figures (before typst-tables.lua
+-- reads them), in one pass: a Pandoc function brings the document's blocks into Lua and back
 local function Pandoc(doc)
-  doc.blocks = structure(doc.blocks, { main = false })
+  doc.blocks = structure(with_sources(doc.blocks), { main = false })
   return doc
 end
 
 return {
-  { Blocks = Blocks },
   { Div = Signatures },
   { Table = Table, Figure = Figure, Div = Signature },
   { Pandoc = Pandoc },
