@@ -55,3 +55,14 @@ def test_after_a_failed_build_the_same_edit_fails_again_instead_of_passing_for_u
     write(built_copy, path, bad)  # the edit again: the drafts are from `good`, so they are not up to date
     assert {"assemble", "guard"} <= planned_jobs(built_copy)
     assert snakemake(built_copy, "-c1").returncode != 0
+
+
+def test_a_new_naskah_version_reruns_every_job(built_copy, tmp_path, monkeypatch):
+    # each rule's shell command names the naskah version, and Snakemake reruns a job whose command changed
+    # (no rule has params: Snakemake would hash them through pandas, imported in its own process)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text("import naskah\nnaskah.__version__ = '99.0.0'\n", encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(site))
+    assert planned_jobs(built_copy) == {"literature", "analyse", "assemble", "render", "render_pdf", "format_check",
+                                        "manifest", "guard"}

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from naskah.core.errors import InputError
@@ -156,6 +157,7 @@ def differs(found: float, wanted: float, tolerance: float) -> bool:
     return abs(float(found) - float(wanted)) > tolerance
 
 
+@cache
 def family_key(name: str) -> str:
     """A font name reduced to its family: "ABCDEF+TimesNewRomanPS-BoldMT" → "timesnewroman"."""
     name = re.sub(r"^[A-Z]{6}\+", "", name or "")
@@ -167,10 +169,17 @@ def family_key(name: str) -> str:
 
 def same_family(font: str, style: Style) -> bool:
     """Whether *font* is the style's font (the DOCX's, or its metric twin in the PDF)."""
+    section = style.font  # a new view of the style's data on every access: read once
+    return _same_family(font, section.family, section.get("pdf_family", section.family))
+
+
+@cache
+def _same_family(font: str, family: str, pdf_family: str) -> bool:
+    """same_family for the style's two names: a check asks it of every run of text, with a few fonts."""
     key = family_key(font)
     if not key:
         return True
-    wanted = {family_key(style.font.family), family_key(style.font.get("pdf_family", style.font.family))}
+    wanted = {family_key(family), family_key(pdf_family)}
     return any(key == w or (len(w) >= 5 and (key.startswith(w) or w.startswith(key))) for w in wanted if w)
 
 

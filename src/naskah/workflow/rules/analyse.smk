@@ -28,10 +28,9 @@ rule analyse:
     resources:
         mem_mb=2048,
         runtime=30,
-    params:
-        naskah=NASKAH_VERSION,  # a new naskah version reruns the job
-        naskah_cmd=NASKAH_CMD,  # the interpreter running Snakemake, not PATH
     shell:
-        "{params.naskah_cmd} --config {input.config} --log {log} analyse"
-        " --tables-dir results/tables --meta {output.meta} --facts {output.facts} --figures-dir results/figures"
-        " --disagreements {output.disagreements}"
+        naskah(
+            "--config {input.config} --log {log} analyse"
+            " --tables-dir results/tables --meta {output.meta} --facts {output.facts} --figures-dir results/figures"
+            " --disagreements {output.disagreements}"
+        )

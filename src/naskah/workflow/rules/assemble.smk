@@ -33,10 +33,9 @@ rule assemble:
     resources:
         mem_mb=1024,
         runtime=10,
-    params:
-        naskah=NASKAH_VERSION,  # a new naskah version reruns the job
-        naskah_cmd=NASKAH_CMD,  # the interpreter running Snakemake, not PATH
     shell:
-        "{params.naskah_cmd} --config {input.config} --log {log} assemble --tables-meta {input.meta} {input.literature_meta}"
-        " --facts {input.facts} --out {output.markdown} --crossref {output.crossref} --core {output.core}"
-        " --panel {output.panel} --records {output.records}"
+        naskah(
+            "--config {input.config} --log {log} assemble --tables-meta {input.meta} {input.literature_meta}"
+            " --facts {input.facts} --out {output.markdown} --crossref {output.crossref} --core {output.core}"
+            " --panel {output.panel} --records {output.records}"
+        )

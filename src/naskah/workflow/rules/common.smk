@@ -15,8 +15,18 @@ from naskah.workflow.plan import (
 )
 
 # naskah through the interpreter running Snakemake, never through PATH: `.venv/bin/snakemake -c2`
-# works without an activated venv (quoted: the path may contain spaces)
-NASKAH_CMD = f'"{sys.executable}" -m naskah'
+# works without an activated venv (quoted: the path may contain spaces). Its version is part of the
+# command, so a new naskah reruns every job: Snakemake's "code" trigger compares each rule's shell
+# command. Not params: Snakemake hashes params through pandas whenever pandas is installed, an import of
+# pandas in Snakemake's own process that held up every build by half a second. So no rule has params.
+NASKAH_CMD = f'NASKAH_VERSION={NASKAH_VERSION} "{sys.executable}" -m naskah'.replace(
+    "{", "{{"
+).replace("}", "}}")
+
+
+def naskah(arguments):
+    """The shell command running naskah with *arguments* ({placeholders} as in any shell command)."""
+    return f"{NASKAH_CMD} {arguments}"
 
 
 try:

@@ -19,9 +19,8 @@ rule format_check:
     resources:
         mem_mb=1024,
         runtime=10,
-    params:
-        naskah=NASKAH_VERSION,  # a new naskah version reruns the job
-        naskah_cmd=NASKAH_CMD,  # the interpreter running Snakemake, not PATH
     shell:
-        "{params.naskah_cmd} --config {input.config} --log {log} format-check --no-layout"
-        " --out {output} {input.draft}"
+        naskah(
+            "--config {input.config} --log {log} format-check --no-layout"
+            " --out {output} {input.draft}"
+        )

@@ -20,10 +20,9 @@ rule guard:
     resources:
         mem_mb=1024,
         runtime=10,
-    params:
-        naskah=NASKAH_VERSION,  # a new naskah version reruns the job
-        naskah_cmd=NASKAH_CMD,  # the interpreter running Snakemake, not PATH
-        staging=lambda wildcards, input: Path(input.outputs[0]).parent.as_posix(),  # staged drafts first
+    # the staged drafts first, then the rest of results/
     shell:
-        "{params.naskah_cmd} --config {input.config} --log {log} guard --out {output.report}"
-        " --publish {params.staging} results"
+        naskah(
+            "--config {input.config} --log {log} guard --out {output.report}"
+            f" --publish {STAGING} results"
+        )

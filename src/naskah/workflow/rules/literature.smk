@@ -23,10 +23,8 @@ rule literature:
     resources:
         mem_mb=1024,
         runtime=10,
-    params:
-        naskah=NASKAH_VERSION,
-        naskah_cmd=NASKAH_CMD,  # the interpreter running Snakemake, not PATH
-        report_dir=lambda wildcards, output: Path(output.report).parent.as_posix(),
     shell:
-        "{params.naskah_cmd} --config {input.config} --log {log} literature --out {output.bib}"
-        " --csl-json {output.csl_json} --report-dir {params.report_dir}"
+        naskah(
+            "--config {input.config} --log {log} literature --out {output.bib}"
+            " --csl-json {output.csl_json} --report-dir results/literature"
+        )

@@ -24,10 +24,9 @@ rule manifest:
     resources:
         mem_mb=512,
         runtime=10,
-    params:
-        naskah=NASKAH_VERSION,  # a new naskah version reruns the job
-        naskah_cmd=NASKAH_CMD,  # the interpreter running Snakemake, not PATH
     shell:
-        "{params.naskah_cmd} --config {input.config} --log {log} manifest --records {input.records}"
-        " --tables-meta {input.meta} {input.literature_meta} --core {input.core} --out {output}"
-        " {input.artefacts}"
+        naskah(
+            "--config {input.config} --log {log} manifest --records {input.records}"
+            " --tables-meta {input.meta} {input.literature_meta} --core {input.core} --out {output}"
+            " {input.artefacts}"
+        )

@@ -31,13 +31,12 @@ rule render:
     resources:
         mem_mb=1024,
         runtime=15,
-    params:
-        naskah=NASKAH_VERSION,  # a new naskah version reruns the job
-        naskah_cmd=NASKAH_CMD,  # the interpreter running Snakemake, not PATH
     shell:
-        "{params.naskah_cmd} --config {input.config} --log {log} render {wildcards.fmt}"
-        " --markdown {input.markdown} --bibliography {input.bib} --out {output}"
-        " --provenance {input.provenance}"
+        naskah(
+            "--config {input.config} --log {log} render {wildcards.fmt}"
+            " --markdown {input.markdown} --bibliography {input.bib} --out {output}"
+            " --provenance {input.provenance}"
+        )
 
 
 rule render_pdf:
@@ -68,10 +67,9 @@ rule render_pdf:
     resources:
         mem_mb=1024,
         runtime=15,
-    params:
-        naskah=NASKAH_VERSION,  # a new naskah version reruns the job
-        naskah_cmd=NASKAH_CMD,  # the interpreter running Snakemake, not PATH
     shell:
-        "{params.naskah_cmd} --config {input.config} --log {log} render pdf"
-        " --markdown {input.markdown} --bibliography {input.bib} --out {output.pdf} --typst {output.typst}"
-        " --provenance {input.provenance}"
+        naskah(
+            "--config {input.config} --log {log} render pdf"
+            " --markdown {input.markdown} --bibliography {input.bib} --out {output.pdf} --typst {output.typst}"
+            " --provenance {input.provenance}"
+        )
