@@ -96,9 +96,11 @@ local word, protected = nil, {}
 local function read_meta(meta)
   word = AND[language(meta)]
   if word then protected = ampersand_names(meta) end
-  if FORMAT:match("typst") then
-    -- the citations are rendered text already: a template given `bibliography` and `csl` would set up
-    -- typst's own bibliography besides
+  -- the citations are rendered text already (citeproc ran before the filters): a typst template given
+  -- `bibliography` and `csl` would set up typst's own bibliography besides, and Word keeps unknown metadata
+  -- as document properties, so the DOCX carried the CSL file's absolute path — a different file on every
+  -- machine naskah is installed on, where an examiner's rebuild must give the same bytes
+  if FORMAT:match("typst") or FORMAT:match("docx") then
     meta.bibliography, meta.csl = nil, nil
     return meta
   end
