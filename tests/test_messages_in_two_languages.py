@@ -29,6 +29,13 @@ def first_line(run_cli, project, command="check") -> str:
     return err.splitlines()[0]
 
 
+def first_lines(run_cli, project, command="check") -> tuple[str, str]:
+    """The first line of the same failure with the thesis in Indonesian, then with it in English."""
+    indonesian = first_line(run_cli, project, command)
+    in_english(project)
+    return indonesian, first_line(run_cli, project, command)
+
+
 # ---------------------------------------------------------------- chapters (naskah check on the mini project)
 
 
@@ -37,38 +44,47 @@ def test_an_undefined_name_with_its_nearest_valid_name(mini, run_cli):
                                                             "informan")
     write(mini, "chapters/01-pendahuluan.md", text)
     names = "agreement, corpus, exemplar_quotes, figure, informants, per_stage, quote, stage, stages, table, thesis"
-    assert first_line(run_cli, mini) == (
-        "chapters/01-pendahuluan.md:6: variabel templat tidak terdefinisi: tidak ada nama 'informan' — maksud Anda "
-        f"'informants'? nama yang tersedia: {names}")
-    in_english(mini)
-    assert first_line(run_cli, mini) == (
-        "chapters/01-pendahuluan.md:6: undefined template variable: there is no name 'informan' — did you mean "
-        f"'informants'? the names are: {names}")
+    assert first_lines(run_cli, mini) == (
+        (
+            "chapters/01-pendahuluan.md:6: variabel templat tidak terdefinisi: tidak ada nama 'informan' — maksud Anda "
+            f"'informants'? nama yang tersedia: {names}"
+        ),
+        (
+            "chapters/01-pendahuluan.md:6: undefined template variable: there is no name 'informan' — did you mean "
+            f"'informants'? the names are: {names}"
+        ),
+    )
 
 
 def test_a_mistyped_quotation_and_its_word_by_word_difference(mini, run_cli):
     # A01 turn 2 is "Awalnya saya menyapa dulu, pelan-pelan."
     replace_line(mini, "chapters/02-hasil.md", 7, 'dan dibahas oleh @walther1996: "saya menyapa duluan" [A01:2].')
-    assert first_line(run_cli, mini) == (
-        "chapters/02-hasil.md:7: kutipan tidak cocok dengan A01, giliran 2: saya menyapa [-duluan-] {+dulu,+} — "
-        "[-…-] ada di teks Anda, {+…+} di transkrip; salin kata-kata dari transkrip, atau kutip dengan rujukan "
-        "memakai quote()")
-    in_english(mini)
-    assert first_line(run_cli, mini) == (
-        "chapters/02-hasil.md:7: quote does not match A01 turn 2: saya menyapa [-duluan-] {+dulu,+} — [-…-] is in "
-        "your text, {+…+} in the transcript; copy the words from the transcript, or quote by reference with quote()")
+    assert first_lines(run_cli, mini) == (
+        (
+            "chapters/02-hasil.md:7: kutipan tidak cocok dengan A01, giliran 2: saya menyapa [-duluan-] {+dulu,+} — "
+            "[-…-] ada di teks Anda, {+…+} di transkrip; salin kata-kata dari transkrip, atau kutip dengan rujukan "
+            "memakai quote()"
+        ),
+        (
+            "chapters/02-hasil.md:7: quote does not match A01 turn 2: saya menyapa [-duluan-] {+dulu,+} — [-…-] is in "
+            "your text, {+…+} in the transcript; copy the words from the transcript, or quote by reference with quote()"
+        ),
+    )
 
 
 def test_an_unresolved_cross_reference_with_its_nearest_label(mini, run_cli):
     write(mini, "chapters/02-hasil.md", read(mini, "chapters/02-hasil.md").replace("@tbl:stage-coverage",
                                                                                    "@tbl:stage-coverge"))
-    assert first_line(run_cli, mini) == (
-        "chapters/02-hasil.md:6: rujukan @tbl:stage-coverge tidak ditemukan — maksud Anda '@tbl:stage-coverage'? "
-        "label yang dikenal: tbl:informants, tbl:stage-coverage")
-    in_english(mini)
-    assert first_line(run_cli, mini) == (
-        "chapters/02-hasil.md:6: unresolved reference @tbl:stage-coverge — did you mean '@tbl:stage-coverage'? "
-        "known labels: tbl:informants, tbl:stage-coverage")
+    assert first_lines(run_cli, mini) == (
+        (
+            "chapters/02-hasil.md:6: rujukan @tbl:stage-coverge tidak ditemukan — maksud Anda '@tbl:stage-coverage'? "
+            "label yang dikenal: tbl:informants, tbl:stage-coverage"
+        ),
+        (
+            "chapters/02-hasil.md:6: unresolved reference @tbl:stage-coverge — did you mean '@tbl:stage-coverage'? "
+            "known labels: tbl:informants, tbl:stage-coverage"
+        ),
+    )
 
 
 # ---------------------------------------------------------------- the library

@@ -39,4 +39,20 @@ function M.split_label(header)
   end
   return label, title
 end
+-- the text of resources/<name> (naskah's package folder beside filters/)
+function M.resource(name)
+  local dir = pandoc.path.directory(pandoc.path.directory(PANDOC_SCRIPT_FILE))
+  local file = assert(io.open(pandoc.path.join({ dir, name }), "r"))
+  local text = file:read("a")
+  file:close()
+  return text
+end
+-- HTML: *html* added to the page's head (the header-includes metadata), at its start when *first*
+function M.add_to_head(meta, html, first)
+  local list = pandoc.List({})
+  local includes = meta["header-includes"]
+  if pandoc.utils.type(includes) == "List" then list = includes elseif includes then list:insert(includes) end
+  list:insert(first and 1 or #list + 1, pandoc.MetaBlocks({ pandoc.RawBlock("html", html) }))
+  meta["header-includes"] = list
+end
 return M

@@ -25,14 +25,7 @@ local style = {}  -- naskah-style metadata
 -- HTML: the house style's CSS in the page's head, before anything else there (the draft is one
 -- self-contained file; pandoc's --embed-resources did this by reading back the whole written page)
 local function house_css(meta)
-  local dir = pandoc.path.directory(pandoc.path.directory(PANDOC_SCRIPT_FILE))
-  local file = assert(io.open(pandoc.path.join({ dir, "naskah.css" }), "r"))
-  local css = file:read("a")
-  file:close()
-  local list = pandoc.List({ pandoc.MetaBlocks({ pandoc.RawBlock("html", "<style>\n" .. css .. "</style>") }) })
-  local includes = meta["header-includes"]
-  if pandoc.utils.type(includes) == "List" then list:extend(includes) elseif includes then list:insert(includes) end
-  meta["header-includes"] = list
+  common.add_to_head(meta, "<style>\n" .. common.resource("naskah.css") .. "</style>", true)
   return meta
 end
 

@@ -29,14 +29,6 @@ local function mark(attr, trace, focusable)
   return true
 end
 
-local function resource(name)  -- resources/<name>, next to this filter's folder
-  local dir = pandoc.path.directory(pandoc.path.directory(PANDOC_SCRIPT_FILE))
-  local file = assert(io.open(pandoc.path.join({ dir, name }), "r"))
-  local text = file:read("a")
-  file:close()
-  return text
-end
-
 -- the panel's style, data and script at the end of the head (after the house style)
 local function Pandoc(doc)
   if marked == 0 then return nil end
@@ -45,14 +37,9 @@ local function Pandoc(doc)
   local file = assert(io.open(panel.file, "r"))
   local data = file:read("a"):gsub("%s+$", ""):gsub("<", "\\u003c")
   file:close()
-  local head = "<style>\n" .. resource("provenance-panel.css") .. "</style>\n"
+  common.add_to_head(doc.meta, "<style>\n" .. common.resource("provenance-panel.css") .. "</style>\n"
     .. '<script type="application/json" id="naskah-panel-data">' .. data .. "</script>\n"
-    .. "<script>\n" .. resource("provenance-panel.js") .. "</script>"
-  local includes = doc.meta["header-includes"]
-  local list = pandoc.List({})
-  if pandoc.utils.type(includes) == "List" then list = includes elseif includes then list:insert(includes) end
-  list:insert(pandoc.MetaBlocks({ pandoc.RawBlock("html", head) }))
-  doc.meta["header-includes"] = list
+    .. "<script>\n" .. common.resource("provenance-panel.js") .. "</script>")
   return doc
 end
 

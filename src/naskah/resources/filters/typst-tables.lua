@@ -12,7 +12,7 @@
 --
 -- Cost: a thesis has a few hundred cells, and every crossing between Lua and pandoc costs (reading one
 -- property of a cell is a call into pandoc). So a table comes into Lua once, as pandoc's JSON decoded into
--- plain Lua tables; the twins are made on those tables, and all cells go back in one pandoc.write.
+-- plain Lua tables; all cells go back in one pandoc.write, and the twins are made from the markup it wrote.
 local here = pandoc.path.directory(PANDOC_SCRIPT_FILE)
 local common = dofile(pandoc.path.join({ here, "common.lua" }))
 local typst = dofile(pandoc.path.join({ here, "typst-markup.lua" }))
