@@ -46,3 +46,22 @@ def test_a_mistyped_quotation_shows_what_differs_word_by_word(mini, run_cli):
         "chapters/02-hasil.md:7: kutipan tidak cocok dengan A01, giliran 2: saya menyapa [-duluan-] {+dulu,+} — "
         "[-…-] ada di teks Anda, {+…+} di transkrip; salin kata-kata dari transkrip, atau kutip dengan rujukan "
         "memakai quote()")
+
+
+def test_an_image_the_chapter_names_must_be_there_and_its_line_is_named(mini, run_cli):
+    # before, the build went on to the PDF's render and stopped there, on typst's "file not found" in
+    # results/render/thesis.typ; the chapter's line was nowhere
+    hasil = read(mini, "chapters/02-hasil.md")
+    write(mini, "chapters/02-hasil.md",
+          hasil + "\n![Peta lokasi](figures/peta.png)\n\n```\n![contoh](tidak/ada.png)\n```\n")
+    line = hasil.count("\n") + 2
+    code, err = run_cli(mini, "check")
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"chapters/02-hasil.md:{line}: gambar 'figures/peta.png' tidak ditemukan — letakkan gambar di "
+        "figures/peta.png (dihitung dari folder proyek) atau perbaiki path-nya")
+    assert "tidak/ada.png" not in err  # an example inside a code block is not an image
+    (mini / "figures").mkdir()
+    (mini / "figures" / "peta.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # there now: the check passes
+    code, err = run_cli(mini, "check")
+    assert code == 0, err

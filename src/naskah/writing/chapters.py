@@ -313,12 +313,36 @@ def render_chapters(config: Config, context: ChapterContext) -> list[RenderedCha
                                                  labels(config.language)["turn"], diags,
                                                  link=config.render_switch("provenance_appendix"))
         context.verified_quotes.extend(verified)
+        missing_images(source, shown, config.root, diags)
         if part is None and index in config.privacy.results_chapters:
             quotes.unreferenced_block_quotes(text, source, shown, context.warnings)
         rendered.append(RenderedChapter(shown, source, text, context.used_tables[before_tables:],
                                         context.used_quotes[before_quotes:] + verified, part))
     diags.raise_if_errors()
     return rendered
+
+
+# an image a chapter names itself (not one a helper draws): ![caption](path) or ![caption](<path>)
+IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+CODE_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def missing_images(source: str, shown: str, root: Path, diags) -> None:
+    """Every image a chapter names by its path must be there, from the project folder: otherwise the PDF's
+    render stops on it long after (typst: file not found, without the chapter's line) and the HTML has a hole."""
+    in_fence = False
+    for number, line in enumerate(source.split("\n"), start=1):
+        if CODE_FENCE.match(line):
+            in_fence = not in_fence
+        if in_fence:
+            continue
+        for match in IMAGE.finditer(line):
+            target = match.group(1)
+            if "{{" in target or re.match(r"[A-Za-z][\w+.-]*:", target) or (root / target).is_file():
+                continue  # a template expression, a URL (http:, data:), or the file is there
+            diags.error(_("image '{path}' not found", path=target), shown, number,
+                        hint=_("put the image at {path} (from the project folder) or correct the path",
+                               path=target))
 
 
 def per_stage(config: Config, context: ChapterContext, env: jinja2.Environment, variables: dict,
