@@ -14,6 +14,8 @@ import re
 _INLINE = re.compile(r"""([\\`*_{}\[\]<>|@$~^&"'#=+!-])""")
 # A run of dots would become an ellipsis; "1." at the start would start a list.
 _DOTS = re.compile(r"\.(?=\.)")
+# a line opening or closing a fenced code block: what is inside is code, not Markdown to read
+FENCE = re.compile(r"^(```|~~~)")
 # Ordered-list markers pandoc knows: 1. 1) (1) a. a) (a) iv. (iv) — escape the delimiter.
 _LEADING_MARKER = re.compile(r"^(\(?)([A-Za-z]|[ivxlcdm]+|[IVXLCDM]+|\d+)([.)])")
 

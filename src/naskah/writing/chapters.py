@@ -24,7 +24,7 @@ from naskah.core.errors import Diagnostics, InputError, NaskahError
 from naskah.core.files import read_text
 from naskah.core.i18n import caption, labels, percent
 from naskah.core.layout import FIGURE_IDS
-from naskah.core.markdown import block_quote, escape, pipe_table
+from naskah.core.markdown import FENCE, block_quote, escape, pipe_table
 from naskah.core.messages import _
 from naskah.core.suggest import did_you_mean, one_of
 from naskah.core.table import ResultTable
@@ -324,7 +324,6 @@ def render_chapters(config: Config, context: ChapterContext) -> list[RenderedCha
 
 # an image a chapter names itself (not one a helper draws): ![caption](path) or ![caption](<path>)
 IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
-CODE_FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 def missing_images(source: str, shown: str, root: Path, diags) -> None:
@@ -332,7 +331,7 @@ def missing_images(source: str, shown: str, root: Path, diags) -> None:
     render stops on it long after (typst: file not found, without the chapter's line) and the HTML has a hole."""
     in_fence = False
     for number, line in enumerate(source.split("\n"), start=1):
-        if CODE_FENCE.match(line):
+        if FENCE.match(line):
             in_fence = not in_fence
         if in_fence:
             continue

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from naskah.core.errors import Diagnostics
 from naskah.core.i18n import labels, roman
+from naskah.core.markdown import FENCE
 from naskah.core.messages import _
 from naskah.core.suggest import did_you_mean
 from naskah.writing.chapters import RenderedChapter
@@ -29,7 +30,6 @@ HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{([^{}]*)\})?\s*$")
 TABLE_CAPTION = re.compile(r"^(?:Table)?:\s+(.*?)\s*\{#(tbl:[^\s{}]+)\s*\}\s*$")
 FIGURE = re.compile(r"^!\[(.*)\]\((.*?)\)\{#(fig:[^\s{}]+)([^{}]*)\}\s*$")
 REFERENCE = re.compile(r"(?<![\\\w])@((?:tbl|fig|sec):[\w.:-]*\w)")
-FENCE = re.compile(r"^(```|~~~)")
 FIELD = re.compile(r"\{(\d)(?::([IiAa1]))?\}")
 TABLE_ROW = re.compile(r"^\s*[|+]")
 # the Indonesian chapter word of the presets' patterns ("BAB {1:I}"), said in the thesis language
