@@ -5,6 +5,7 @@ from pathlib import Path
 from naskah import __version__ as NASKAH_VERSION
 from naskah.core.errors import NaskahError
 from naskah.core.layout import DISAGREEMENTS, FIGURE_IDS, STAGING, TABLE_IDS, staged
+from naskah.workflow.ending import cancel_rate_limit_timers, skip_final_collection
 from naskah.workflow.plan import (
     CONFIG_FILE,
     RESOLVED,
@@ -148,7 +149,16 @@ def final_outputs():
     )
 
 
+# Snakemake's process ends when its last job has, not a second later (naskah/workflow/ending.py)
+skip_final_collection()
+
+
+onsuccess:
+    cancel_rate_limit_timers()
+
+
 onerror:
     # a failed build never replaces or removes the last good draft (the guard publishes only what it
     # passed), and never lets it look current: say which build each draft is from
     last_good_drafts(sys.stderr)
+    cancel_rate_limit_timers()
