@@ -182,3 +182,30 @@ def test_a_name_hyphenated_inside_a_pdf_table_cell_is_still_found(tmp_path):
     detector = Detector(identities=[Identity("A01", "name", "Karindawati")])
     found = guard.scan_paths([pdf], detector, lambda p: p.name, set())
     assert [d.message.split(" (")[0] for d in found.errors] == ["identity:name detected"]
+
+
+def test_a_name_in_a_large_json_output_is_found_on_its_own_line(tmp_path):
+    """The facts and provenance files repeat the same turn references thousands of times; the guard reads
+    each distinct line once, and still names the line where the leak is, whatever block it falls in."""
+    import json
+
+    from naskah.core.files import write_json
+    from naskah.privacy import guard
+    from naskah.privacy.detectors import Detector, Identity
+
+    refs = [f"I{n:04d}:{t}" for n in range(1, 40) for t in range(2, 200, 2)]
+    facts = {"sources": {f"n{k:03d}": {"refs": refs} for k in range(30)},
+             "texts": {"q1": "kata Bu Karindawati waktu itu", "q2": "tidak ada nama di sini"}}
+    path = tmp_path / "facts.json"
+    write_json(path, facts)
+    detector = Detector(identities=[Identity("A01", "name", "Karindawati")])
+    found = guard.scan_paths([path], detector, lambda p: p.name, set())
+    lines = path.read_text(encoding="utf-8").split("\n")
+    leak = next(n for n, line in enumerate(lines, start=1) if "Karindawati" in line)
+    assert leak > 100_000 and json.loads(path.read_text(encoding="utf-8")) == facts
+    [message] = [d.message for d in found.errors]
+    assert message.startswith("identity:name detected (") and message.endswith(f") in line {leak}"), message
+    assert "Karindawati" not in message
+
+    write_json(path, {**facts, "texts": {"q2": "tidak ada nama di sini"}})
+    assert not guard.scan_paths([path], detector, lambda p: p.name, set()).errors
