@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 import zipfile
 from pathlib import Path
 
@@ -209,3 +211,35 @@ def test_a_name_in_a_large_json_output_is_found_on_its_own_line(tmp_path):
 
     write_json(path, {**facts, "texts": {"q2": "tidak ada nama di sini"}})
     assert not guard.scan_paths([path], detector, lambda p: p.name, set()).errors
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the helper is forked, on Linux only")
+def test_a_scan_shared_with_a_helper_process_finds_the_same_as_one_alone(tmp_path, monkeypatch):
+    """Above a few megabytes the guard scans with two processes; the hits and their order must not change."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from naskah.core.files import write_json
+    from naskah.privacy import guard
+    from naskah.privacy.detectors import Detector, Identity
+
+    write_json(tmp_path / "facts.json", {"refs": [f"I{n:05d}:{t}" for n in range(8000) for t in range(20)],
+                                         "texts": ["kata Karindawati", "hubungi 0812-3456-7890"]})
+    (tmp_path / "informants.csv").write_text("informant,note\nI01,Karindawati dari Bogor\n", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("Catatan: surel karin@example.org\n", encoding="utf-8")
+    paths = sorted(tmp_path.iterdir())
+    assert sum(p.stat().st_size for p in paths) > guard._PARALLEL_FROM_BYTES
+    detector = Detector(identities=[Identity("A01", "name", "Karindawati")])
+
+    def messages():
+        return [str(d) for d in guard.scan_paths(paths, detector, lambda p: p.name, set()).errors]
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)  # two cores, as the CI may not
+    submitted = []
+    submit = ProcessPoolExecutor.submit
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", lambda pool, *a: submitted.append(a[1]) or submit(pool, *a))
+    shared = messages()
+    assert submitted == [[tmp_path / "informants.csv", tmp_path / "notes.md"]]  # the helper's share
+    monkeypatch.setattr(guard, "_PARALLEL_FROM_BYTES", 10**12)
+    alone = messages()
+    assert shared == alone
+    assert [m.split(":")[0] for m in shared] == ["facts.json", "facts.json", "informants.csv", "notes.md"], shared
