@@ -177,7 +177,7 @@ def test_reliability_table(mini):
     table = tables["reliabilitas"]
     assert table.caption == "Reliabilitas antarkoder per tahap"
     assert list(table.frame.columns) == ["Tahap", "Unit", "Kesepakatan", "κ Cohen", "α Krippendorff", "AC1 Gwet"]
-    assert table.frame.values.tolist() == [
+    assert table.frame.rows == [
         ["Awal", "4", "75,0%", "0,500", "0,533", "0,529"],
         ["Akhir", "4", "75,0%", "0,500", "0,533", "0,529"],
         ["Keseluruhan (tuturan × tahap)", "8", "75,0%", "0,467", "0,500", "0,529"],

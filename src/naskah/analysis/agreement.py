@@ -26,8 +26,8 @@ The rest of the module turns ``codes:<coder>`` columns of the transcripts (read 
 turns each number counts), the "Reliabilitas antarkoder" table and the list of disagreements to
 reconcile. Units are informant turns that at least two coders coded; a value is whether a coder
 gave the turn a code (per code) or any code of a stage (per stage); "overall" pools the per-stage
-decisions (turn × stage units). pandas is imported only where a table is built, so that the
-public ``naskah.agreement`` stays light.
+decisions (turn × stage units). Tables are :class:`naskah.core.table.DisplayTable`, imported only
+where one is built, so that the public ``naskah.agreement`` stays light.
 """
 
 from __future__ import annotations
@@ -39,9 +39,8 @@ from typing import TYPE_CHECKING
 from naskah.core.i18n import labels, percent
 from naskah.core.messages import _
 
-if TYPE_CHECKING:  # only for annotations: importing them would load pandas, yaml and jsonschema
-    import pandas as pd
-
+if TYPE_CHECKING:  # only for annotations: importing them would load yaml and jsonschema
+    from naskah.core.table import DisplayTable
     from naskah.data.codebook import Codebook
     from naskah.data.config import Config
     from naskah.data.transcripts import Corpus, Turn
@@ -423,9 +422,9 @@ def _columns(language: str) -> list[str]:
     return [labels(language)["stage"], lab["units"], lab["percent"], lab["kappa"], lab["alpha"], lab["ac1"]]
 
 
-def reliability_frame(config: Config, agreement: dict | None) -> pd.DataFrame:
+def reliability_frame(config: Config, agreement: dict | None) -> DisplayTable:
     """Rows per stage (codebook order) and overall; header only when there is no second coder."""
-    import pandas as pd
+    from naskah.core.table import DisplayTable
 
     language = config.language
     columns = _columns(language)
@@ -438,7 +437,7 @@ def reliability_frame(config: Config, agreement: dict | None) -> pd.DataFrame:
                          "–" if entry["percent"] is None else percent(entry["percent"], language),
                          decimal(entry["kappa"], language), decimal(entry["alpha"], language),
                          decimal(entry["ac1"], language)])
-    return pd.DataFrame(rows, columns=columns)
+    return DisplayTable(columns, rows)
 
 
 def reliability_numeric(config: Config) -> list[str]:
@@ -469,10 +468,10 @@ def agreement_sources(config: Config, agreement: dict | None) -> dict:
 DISAGREEMENT_COLUMNS = ["informant", "turn", "source", "differs"]
 
 
-def disagreements_frame(corpus: Corpus, codebook: Codebook) -> pd.DataFrame:
+def disagreements_frame(corpus: Corpus, codebook: Codebook) -> DisplayTable:
     """``results/agreement/disagreements.csv``: every turn on which the compared coders' codes differ,
     with each coder's codes, the codes not all of them gave, and the text, for reconciliation."""
-    import pandas as pd
+    from naskah.core.table import DisplayTable
 
     coders = compared_coders(corpus)
     columns = [*DISAGREEMENT_COLUMNS[:3], *coders, DISAGREEMENT_COLUMNS[3], "text"]
@@ -492,4 +491,4 @@ def disagreements_frame(corpus: Corpus, codebook: Codebook) -> pd.DataFrame:
         cells = ["?" if c is None else ";".join(c) for c in codings]
         rows.append([turn.informant, str(turn.turn), f"{turn.path}:{turn.line}", *cells, ";".join(differs),
                      turn.text])
-    return pd.DataFrame(rows, columns=columns)
+    return DisplayTable(columns, rows)

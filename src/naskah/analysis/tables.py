@@ -11,8 +11,7 @@ Subtema]``), so a thematic analysis is never labelled in stages.
 from __future__ import annotations
 
 import re
-
-import pandas as pd
+from typing import NamedTuple
 
 from naskah.analysis.agreement import TABLE_ID as RELIABILITY
 from naskah.analysis.agreement import agreement_facts, agreement_sources, reliability_frame, reliability_numeric
@@ -22,7 +21,7 @@ from naskah.core.i18n import caption, labels, level_names, percent
 from naskah.core.layout import FIGURE_IDS, TABLE_IDS
 from naskah.core.messages import _
 from naskah.core.suggest import did_you_mean
-from naskah.core.table import ResultTable  # noqa: F401 - re-exported for the analysis's callers
+from naskah.core.table import DisplayTable, ResultTable  # noqa: F401 - ResultTable re-exported for the callers
 from naskah.data.codebook import Codebook
 from naskah.data.config import Config
 from naskah.data.transcripts import (
@@ -34,12 +33,25 @@ from naskah.data.transcripts import (
 NUMERIC = re.compile(r"^\d+([.,]\d+)?%?( \(\d+\))?$")  # 12, 32,7%, 6 (20)
 
 
-def coded_turns(corpus: Corpus, codebook: Codebook) -> pd.DataFrame:
-    """One row per (informant turn, stage it is coded to), with the sub-codes it carries."""
-    columns = ["informant", "turn", "stage", "subcodes", "words"]
-    data: dict[str, list] = {column: [] for column in columns}  # column lists: no dict per row
-    informants, numbers, stages, subcodes, words = data.values()
+class CodedTurn(NamedTuple):
+    """An informant turn as coded to one stage, with the sub-codes it carries there."""
+
+    informant: str
+    turn: int
+    stage: str
+    subcodes: tuple[str, ...]
+    words: int
+    group: str | None
+
+
+def coded_turns(corpus: Corpus, codebook: Codebook) -> list[CodedTurn]:
+    """One row per (informant turn, stage it is coded to), in corpus order.
+
+    Plain tuples, not a pandas frame: the analysis counts and sorts a few hundred of them on a thesis
+    (200,000 at most in the benchmark), and importing pandas cost the analysis job more than its work."""
     stage_of = codebook.stage_map()
+    group_of = {i.id: i.group for i in corpus.informants}
+    rows: list[CodedTurn] = []
     for turn in corpus.turns:
         if turn.speaker == INTERVIEWER or not turn.codes:
             continue
@@ -50,44 +62,39 @@ def coded_turns(corpus: Corpus, codebook: Codebook) -> pd.DataFrame:
             if code != stage:
                 subs.append(code)
         count = len(turn.text.split())
+        group = group_of.get(turn.informant)
         for stage, subs in by_stage.items():
-            informants.append(turn.informant)
-            numbers.append(turn.turn)
-            stages.append(stage)
-            subcodes.append(tuple(subs))
-            words.append(count)
-    frame = pd.DataFrame(data, columns=columns) if informants else pd.DataFrame.from_records([], columns=columns)
-    group_of = {i.id: i.group for i in corpus.informants}
-    frame["group"] = frame["informant"].map(group_of)
-    return frame
+            rows.append(CodedTurn(turn.informant, turn.turn, stage, tuple(subs), count, group))
+    return rows
 
 
-def compute_facts(corpus: Corpus, codebook: Codebook, coded: pd.DataFrame) -> dict:
+def compute_facts(corpus: Corpus, codebook: Codebook, coded: list[CodedTurn]) -> dict:
     """Every number a chapter may bind to, with the turns each one counts."""
     informant_turns = [t for t in corpus.turns if t.speaker != INTERVIEWER]
     by_group = {g: sum(1 for i in corpus.informants if i.group == g) for g in corpus.groups}
     categories = {}
     for informant in corpus.informants:
         categories[informant.category] = categories.get(informant.category, 0) + 1
+    of_stage: dict[str, list[CodedTurn]] = {}
+    for row in coded:
+        of_stage.setdefault(row.stage, []).append(row)
     stages = []
     for number, stage in enumerate(codebook.stages, start=1):
-        rows = coded[coded["stage"] == stage.id]
+        rows = of_stage.get(stage.id, [])
         groups = {}
         for group in corpus.groups:
-            in_group = rows[rows["group"] == group]
-            groups[group] = {"turns": int(len(in_group)), "informants": int(in_group["informant"].nunique())}
+            in_group = [row for row in rows if row.group == group]
+            groups[group] = {"turns": len(in_group), "informants": _informants(in_group)}
         subcodes = []
         for sub in codebook.subcodes.get(stage.id, []):
-            # a boolean Series (not a list): an empty list would select columns, not rows
-            carries = pd.Series([sub.id in subs for subs in rows["subcodes"]], index=rows.index, dtype=bool)
-            sub_rows = rows[carries]
+            sub_rows = [row for row in rows if sub.id in row.subcodes]
             subcodes.append({"id": sub.id, "label": sub.label, "description": sub.description,
-                             "turns": int(len(sub_rows)), "informants": int(sub_rows["informant"].nunique()),
+                             "turns": len(sub_rows), "informants": _informants(sub_rows),
                              "turn_refs": _refs(sub_rows)})
         stages.append({
             "id": stage.id, "label": stage.label, "description": stage.description, "number": number,
-            "turns": int(len(rows)), "informants": int(rows["informant"].nunique()),
-            "informant_ids": sorted(rows["informant"].unique().tolist()),
+            "turns": len(rows), "informants": _informants(rows),
+            "informant_ids": sorted({row.informant for row in rows}),
             "groups": groups, "subcodes": subcodes, "turn_refs": _refs(rows),
         })
     return {
@@ -109,12 +116,23 @@ def compute_facts(corpus: Corpus, codebook: Codebook, coded: pd.DataFrame) -> di
     }
 
 
-def _refs(rows: pd.DataFrame) -> list[str]:
-    ordered = rows.sort_values(["informant", "turn"])
-    return [f"{i}:{t}" for i, t in zip(ordered["informant"], ordered["turn"], strict=True)]
+def _informants(rows: list[CodedTurn]) -> int:
+    return len({row.informant for row in rows})
 
 
-def informant_table(config: Config, corpus: Corpus) -> pd.DataFrame:
+def _refs(rows: list[CodedTurn]) -> list[str]:
+    return [f"{i}:{t}" for i, t in sorted((row.informant, row.turn) for row in rows)]
+
+
+def _table(rows: list[dict[str, str]], columns: list[str] | None = None) -> DisplayTable:
+    """A display table from rows keyed by column (the columns in order of first appearance), a missing
+    cell empty: what ``pandas.DataFrame(rows, columns=…)`` of strings writes as CSV."""
+    if columns is None:
+        columns = list(dict.fromkeys(column for row in rows for column in row))
+    return DisplayTable(columns, [[row.get(column, "") for column in columns] for row in rows])
+
+
+def informant_table(config: Config, corpus: Corpus) -> DisplayTable:
     lab = labels(config.language)
     columns = config.tables.get("informant_columns") or ["informant", "group", "category"]
     spec = [(c, c) if isinstance(c, str) else (c["column"], c.get("label", c["column"])) for c in columns]
@@ -125,10 +143,10 @@ def informant_table(config: Config, corpus: Corpus) -> pd.DataFrame:
         shown = default_labels.get(column, label) if label == column else label
         data[shown] = [(f"{i.id} ({lab['pending']})" if column == "informant" and i.pending else
                         i.fields.get(column, "")) for i in listed]
-    return pd.DataFrame(data)
+    return DisplayTable(list(data), [list(row) for row in zip(*data.values(), strict=True)] if data else [])
 
 
-def stage_by_group_table(config: Config, facts: dict, levels=()) -> pd.DataFrame:
+def stage_by_group_table(config: Config, facts: dict, levels=()) -> DisplayTable:
     """Stages × informant groups; each cell reads "informants (coded turns)", e.g. "6 (20)"."""
     lab = labels(config.language)
     level = level_names(levels, config.language)[0]
@@ -140,23 +158,26 @@ def stage_by_group_table(config: Config, facts: dict, levels=()) -> pd.DataFrame
             row[f"{group} (n = {sizes[group]})"] = f"{counts['informants']} ({counts['turns']})"
         row[f"{lab['total']} (n = {facts['informants']['total']})"] = f"{stage['informants']} ({stage['turns']})"
         rows.append(row)
-    return pd.DataFrame(rows)
+    return _table(rows)
 
 
-def stage_coverage_table(config: Config, corpus: Corpus, codebook: Codebook, coded: pd.DataFrame) -> pd.DataFrame:
+def stage_coverage_table(config: Config, corpus: Corpus, codebook: Codebook, coded: list[CodedTurn]) -> DisplayTable:
     lab = labels(config.language)
-    counts = coded.groupby(["informant", "stage"]).size()
+    counts: dict[tuple[str, str], int] = {}
+    for coded_turn in coded:
+        key = (coded_turn.informant, coded_turn.stage)
+        counts[key] = counts.get(key, 0) + 1
     rows = []
     for informant in corpus.informants:
         row = {lab["informant"]: informant.id, lab["group"]: informant.group}
         for stage in codebook.stages:
-            n = int(counts.get((informant.id, stage.id), 0))
+            n = counts.get((informant.id, stage.id), 0)
             row[stage.label] = str(n) if n else ""  # empty where the stage is absent
         rows.append(row)
-    return pd.DataFrame(rows)
+    return _table(rows)
 
 
-def exemplar_table(config: Config, corpus: Corpus, codebook: Codebook, coded: pd.DataFrame) -> pd.DataFrame:
+def exemplar_table(config: Config, corpus: Corpus, codebook: Codebook) -> DisplayTable:
     lab = labels(config.language)
     level = level_names(codebook.levels, config.language)[0]
     n = config.tables.exemplar_quotes_per_stage
@@ -166,10 +187,10 @@ def exemplar_table(config: Config, corpus: Corpus, codebook: Codebook, coded: pd
         for turn in exemplar_quotes(corpus, by_stage.get(stage.id, []), n):
             rows.append({level: stage.label, lab["quote"]: turn.text,
                          lab["source"]: quote_source(turn, config.language)})
-    return pd.DataFrame(rows, columns=[level, lab["quote"], lab["source"]])
+    return _table(rows, [level, lab["quote"], lab["source"]])
 
 
-def subcode_table(config: Config, facts: dict, levels=()) -> pd.DataFrame:
+def subcode_table(config: Config, facts: dict, levels=()) -> DisplayTable:
     lab = labels(config.language)
     level, sublevel = level_names(levels, config.language)
     share_column = lab["share_of_stage"].replace(lab["levels"][0].lower(), level.lower())
@@ -180,7 +201,7 @@ def subcode_table(config: Config, facts: dict, levels=()) -> pd.DataFrame:
             rows.append({level: stage["label"], sublevel: sub["label"],
                          lab["turns"]: str(sub["turns"]), lab["informants"]: str(sub["informants"]),
                          share_column: percent(share, config.language)})
-    return pd.DataFrame(rows, columns=[level, sublevel, lab["turns"], lab["informants"], share_column])
+    return _table(rows, [level, sublevel, lab["turns"], lab["informants"], share_column])
 
 
 def number_sources(config: Config, facts: dict, corpus: Corpus) -> dict:
@@ -236,7 +257,7 @@ def result_tables(config: Config, corpus: Corpus, codebook: Codebook) -> tuple[l
                            informants_src + codebook_src + transcript_src),
         "stage-coverage": (stage_coverage_table(config, corpus, codebook, coded),
                            informants_src + codebook_src + transcript_src),
-        "exemplar-quotes": (exemplar_table(config, corpus, codebook, coded), codebook_src + transcript_src),
+        "exemplar-quotes": (exemplar_table(config, corpus, codebook), codebook_src + transcript_src),
         "subcode-frequencies": (subcode_table(config, facts, codebook.levels), codebook_src + transcript_src),
     }
     agreement = agreement_facts(corpus, codebook, config.language)
@@ -271,6 +292,6 @@ def _check_caption_keys(config: Config, overrides: dict) -> None:
     diags.raise_if_errors()
 
 
-def _is_numeric(column: pd.Series) -> bool:
-    values = [v for v in column.astype(str) if v != ""]
+def _is_numeric(column: list[str]) -> bool:
+    values = [v for v in column if v != ""]
     return bool(values) and all(NUMERIC.match(v) for v in values)

@@ -1,11 +1,11 @@
 """Tables as the reader sees them: columns and rows of display strings, without pandas.
 
-Only the analysis needs pandas (it counts); every later stage — assembling the chapters,
-the literature table, the provenance Lampiran — handles finished tables, and importing
-pandas would cost each of those jobs half a second or more. :class:`DisplayTable` offers the
-little of a DataFrame's interface those stages use (``columns``, ``shape``, ``itertuples``,
-``frame[column]``, ``to_csv``), so a DataFrame from the analysis and a table read back from
-its CSV are interchangeable there.
+The analysis builds them, every later stage — assembling the chapters, the literature table, the
+provenance Lampiran — handles them finished. naskah does not use pandas: its import alone cost each
+job half a second or more, longer than a thesis's counting takes. :class:`DisplayTable` offers the
+little of a DataFrame's interface the stages use (``columns``, ``shape``, ``itertuples``,
+``frame[column]``, ``to_csv``, with the CSV bytes pandas writes), so the tests can hold it against a
+DataFrame.
 """
 
 from __future__ import annotations

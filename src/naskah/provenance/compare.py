@@ -24,7 +24,7 @@ class Finding:
     detail: str
 
 
-TRACKED = ["naskah", "snakemake", "pandoc", "typst", "python", "pandas", "bibtexparser"]
+TRACKED = ["naskah", "snakemake", "pandoc", "typst", "python", "bibtexparser"]
 
 
 def drift(recorded: dict, here: dict) -> list[tuple[str, str | None, str | None]]:

@@ -31,7 +31,7 @@ from naskah.data.config import Config
 SCHEMA_VERSION = 2
 # what a project may keep out of git and hand over separately (naskah verify --data)
 CONFIDENTIAL = ("transcript", "identity map")
-PACKAGES = ["snakemake", "pandas", "bibtexparser", "jinja2", "typst", "pypandoc-binary", "pyyaml", "jsonschema",
+PACKAGES = ["snakemake", "bibtexparser", "jinja2", "typst", "pypandoc-binary", "pyyaml", "jsonschema",
             "pypdf", "pypdfium2", "python-docx"]
 
 

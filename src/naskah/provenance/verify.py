@@ -4,7 +4,7 @@ What is compared is the manifest (and, when given, a received draft) with the re
 ``results/``, which an examiner's fresh clone does not have and which proves nothing about the draft
 they received. In order:
 
-1. the tool versions (naskah, snakemake, pandoc, typst, python, pandas, bibtexparser): a drift is
+1. the tool versions (naskah, snakemake, pandoc, typst, python, bibtexparser): a drift is
    reported first, since it explains differing bytes;
 2. every input's hash (the checkout's files; confidential ones from ``--data`` when given);
 3. the rebuild — with the transcripts, or without them from the coding the manifest records

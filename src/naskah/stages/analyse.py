@@ -1,7 +1,8 @@
 """Stage ``analyse``: the whole corpus at once → the Bab IV tables, the facts chapters bind to, the figures.
 
-The only stage that needs pandas. Figure labels pass the privacy detectors before anything is drawn: the
-guard can read an SVG afterwards, but not the pixels of its PNG twin.
+The counting is plain Python (no pandas: its import alone took longer than a thesis's analysis). Figure
+labels pass the privacy detectors before anything is drawn: the guard can read an SVG afterwards, but
+not the pixels of its PNG twin.
 """
 
 from __future__ import annotations
