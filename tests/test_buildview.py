@@ -187,5 +187,6 @@ def test_on_a_terminal_one_progress_line_is_rewritten_in_place(tmp_path, monkeyp
 def test_the_summary_names_the_jobs_in_pipeline_order_whatever_order_they_started_in():
     from naskah.buildview import Job, _rules
 
-    started = [Job(rule) for rule in ("render_pdf", "guard", "render", "literature", "render", "analyse")]
-    assert _rules(started) == "literature, analyse, render ×2, render_pdf, guard"
+    started = [Job(rule) for rule in ("render_pdf", "guard", "render_html", "literature", "render_docx", "analyse",
+                                      "unknown", "unknown")]
+    assert _rules(started) == "literature, analyse, render_html, render_docx, render_pdf, guard, unknown ×2"

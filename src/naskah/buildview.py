@@ -222,7 +222,7 @@ def _table_count() -> int:
 
 # the workflow's rules in pipeline order: the summary names the jobs that ran in this order, whatever order
 # two cores happened to start them in
-RULE_ORDER = ["literature", "analyse", "assemble", "render", "render_pdf", "format_check", "manifest", "guard"]
+RULE_ORDER = ["literature", "analyse", "assemble", "render_html", "render_docx", "render_pdf", "manifest", "guard"]
 
 
 def _rules(jobs: list[Job]) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import subprocess
 import sys
 import traceback
@@ -166,11 +165,18 @@ def cmd_assemble(args, out: Output) -> None:
 
 
 def cmd_render(args, out: Output) -> None:
+    from naskah.stages.format_check import format_check
     from naskah.stages.render import render
 
-    render(_config(args), args.format, Path(args.markdown), Path(args.bibliography), Path(args.out),
+    config = _config(args)
+    if args.format_check and args.format == "html":
+        raise NaskahError(_("--format-check measures a DOCX or a PDF, not the HTML draft"))
+    render(config, args.format, Path(args.markdown), Path(args.bibliography), Path(args.out),
            Path(args.typst) if args.typst else None, Path(args.provenance) if args.provenance else None)
     out.say(_("rendered {path}", path=args.out))
+    if args.format_check:  # what the build does: the draft checked in the job that made it
+        _report_format(format_check(config.style, config.language, [args.out], layout=False), config.strict,
+                       args.format_check, out)
 
 
 
@@ -274,8 +280,8 @@ def cmd_guard(args, out: Output) -> None:
 
 def cmd_format_check(args, out: Output) -> None:
     """Check DOCX/PDF files against the house style: one line per deviation, exit 1 when there is any.
-    With ``--out`` (the build): deviations are warnings written to that report, errors in a final copy."""
-    from naskah.style.formatcheck import check_file
+    With ``--out`` (a report of the build's own draft): deviations are warnings, errors in a final copy."""
+    from naskah.stages.format_check import format_check
     from naskah.style.model import load_style
 
     strict = True
@@ -288,29 +294,23 @@ def cmd_format_check(args, out: Output) -> None:
         config = _config(args)
         style, language = config.style, args.language or config.language
         strict = not args.out or config.strict
-    found = []
-    for name in args.files:
-        layout = args.layout
-        if layout is None:  # lay a DOCX out for real page numbers when LibreOffice is there
-            layout = name.lower().endswith(".docx") and bool(shutil.which("soffice") or shutil.which("libreoffice"))
-        found += [str(d) for d in check_file(name, style, language=language, layout=layout)]
-    checked = ", ".join(args.files)
-    summary = n_("naskah format-check: {n} deviation from the house style ({style}) in {files}",
-                 "naskah format-check: {n} deviations from the house style ({style}) in {files}", len(found),
-                 style=style.source, files=checked) if found else n_(
-        "naskah format-check: {files} follows the house style ({style})",
-        "naskah format-check: {files} follow the house style ({style})", len(args.files), files=checked,
-        style=style.source)
-    if found and strict:
-        for line in found:
+    _report_format(format_check(style, language, args.files, args.layout), strict, args.out, out)
+
+
+def _report_format(result, strict: bool, report: str | None, out: Output) -> None:
+    """Print a format check's deviations (errors when *strict*: then fail) and write its *report*."""
+    from naskah.stages.format_check import write_report
+
+    if result.found and strict:
+        for line in result.found:
             out.say(line)
-        raise NaskahError(summary)
-    if args.out:  # the build's report of its own drafts
-        files.write_text(Path(args.out), "\n".join(found + [summary]) + "\n")
-    for line in found:
+        raise NaskahError(result.summary)
+    if report:
+        write_report(result, Path(report))
+    for line in result.found:
         path, _colon, rest = line.partition(": ")
         out.say(f"{path}: " + _("warning: ") + rest)
-    out.say(summary)
+    out.say(result.summary)
 
 
 def cmd_new(args, out: Output) -> None:
@@ -454,6 +454,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", required=True)
     p.add_argument("--typst", help="where to keep the intermediate .typ (pdf only)")
     p.add_argument("--provenance", help="the core manifest to embed in the draft (what the build does)")
+    p.add_argument("--format-check", metavar="REPORT", help="check the DOCX or PDF against the house style and "
+                   "write the deviations to REPORT: warnings, errors only in a final copy (what the build does)")
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("manifest", help="write the provenance manifest")

@@ -376,3 +376,19 @@ def test_format_check_names_a_file_it_cannot_read(mini, run_cli, tmp_path):
     fake.write_text("not a zip")
     code, err = run_cli(mini, "format-check", "--no-layout", str(fake))
     assert code != 0 and "bukan dokumen Word yang dapat dibaca" in err
+
+
+def test_the_render_job_checks_its_own_draft(mini, run_cli):
+    """The build measures the DOCX and the PDF in the job that renders them (`--format-check REPORT`)."""
+    for step in (["analyse"], ["literature"], ["assemble"]):
+        assert run_cli(mini, *step)[0] == 0
+    code, err = run_cli(mini, "render", "docx", "--out", "results/staging/thesis.docx",
+                        "--format-check", "results/format-check/docx.txt")
+    assert code == 0, err
+    report = read(mini, "results/format-check/docx.txt").splitlines()
+    summary = "naskah format-check: results/staging/thesis.docx sesuai dengan gaya selingkung"
+    assert report[-1].startswith(summary), report
+    assert report[-1] in err
+    code, err = run_cli(mini, "render", "html", "--out", "results/staging/thesis.html",
+                        "--format-check", "results/format-check/html.txt")
+    assert code != 0 and "--format-check" in err and not (mini / "results/staging/thesis.html").exists()

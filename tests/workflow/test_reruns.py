@@ -23,18 +23,18 @@ def test_an_up_to_date_build_plans_nothing(built_copy):
 def test_a_title_change_reruns_neither_the_analysis_nor_the_literature_checks(built_copy):
     config = read(built_copy, "config/config.yaml")
     write(built_copy, "config/config.yaml", config.replace('title: "Uji Mini"', 'title: "Uji Mini yang Baru"'))
-    assert planned_jobs(built_copy) == {"assemble", "render", "render_pdf", "format_check", "manifest", "guard"}
+    assert planned_jobs(built_copy) == {"assemble", "render_html", "render_docx", "render_pdf", "manifest", "guard"}
 
 
 def test_a_title_given_with_config_on_the_command_line_reruns_the_same(built_copy):
     assert planned_jobs(built_copy, "--config", "thesis={title: Judul dari baris perintah}") == {
-        "assemble", "render", "render_pdf", "format_check", "manifest", "guard"}
+        "assemble", "render_html", "render_docx", "render_pdf", "manifest", "guard"}
 
 
 def test_a_style_change_reruns_assembly_and_rendering_only(built_copy):
     config = read(built_copy, "config/config.yaml")
     write(built_copy, "config/config.yaml", config + "style:\n  body: {line_spacing: 1.5}\n")
-    assert planned_jobs(built_copy) == {"assemble", "render", "render_pdf", "format_check", "manifest", "guard"}
+    assert planned_jobs(built_copy) == {"assemble", "render_html", "render_docx", "render_pdf", "manifest", "guard"}
 
 
 def test_a_transcript_edit_reruns_the_analysis(built_copy):
@@ -64,5 +64,5 @@ def test_a_new_naskah_version_reruns_every_job(built_copy, tmp_path, monkeypatch
     site.mkdir()
     (site / "sitecustomize.py").write_text("import naskah\nnaskah.__version__ = '99.0.0'\n", encoding="utf-8")
     monkeypatch.setenv("PYTHONPATH", str(site))
-    assert planned_jobs(built_copy) == {"literature", "analyse", "assemble", "render", "render_pdf", "format_check",
+    assert planned_jobs(built_copy) == {"literature", "analyse", "assemble", "render_html", "render_docx", "render_pdf",
                                         "manifest", "guard"}

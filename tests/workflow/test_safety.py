@@ -161,5 +161,5 @@ def test_the_build_runs_through_a_cluster_executor(built_copy):
     lines = result.stderr.splitlines()
     local = {line[len("localrule "):].rstrip(":") for line in lines if line.startswith("localrule ")}
     submitted = {line[len("rule "):].rstrip(":") for line in lines if line.startswith("rule ")}
-    assert {"analyse", "render", "render_pdf"} <= submitted
+    assert {"analyse", "render_html", "render_docx", "render_pdf"} <= submitted
     assert {"literature", "assemble", "manifest", "guard"} <= local

@@ -1,5 +1,6 @@
 """The build's stages, one function each: ``analyse``, ``literature``, ``assemble``, ``render``, ``manifest``,
-``guard`` — and ``check``, which composes the first three and the guard in memory.
+``guard`` — with ``format_check``, which the DOCX and PDF renders run on their drafts, and ``check``, which
+composes the first three and the guard in memory.
 
 A stage takes a config and typed inputs and returns a result object; a separate ``write_*`` function puts
 that result on disk. The Snakemake rule, the ``naskah`` subcommand and the module share the stage's name

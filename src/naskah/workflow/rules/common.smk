@@ -113,7 +113,8 @@ def guarded_outputs():
 
 
 def format_checked():
-    """The format check's reports, one per draft it measures (DOCX and PDF; the HTML has no pages)."""
+    """The format check's reports, one per draft the render jobs measure (DOCX and PDF; the HTML has no
+    pages)."""
     return [
         f"results/format-check/{fmt}.txt"
         for fmt in NASKAH.render.formats

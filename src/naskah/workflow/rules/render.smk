@@ -1,15 +1,18 @@
-# Rendering: pandoc (+ citeproc) to HTML and DOCX, pandoc -> typst -> PDF; the three jobs run in parallel.
-# Drafts go to results/staging/: only the guard publishes them to results/ (see guard.smk).
+# Rendering: pandoc (+ citeproc) to HTML and DOCX, pandoc -> typst -> PDF; one job per format, two at a time.
+# The DOCX and PDF jobs then measure their draft against the house style (naskah.stages.format_check):
+# in the same process, which cost a job, a Python start and a second read of the draft each when the
+# check was a rule of its own. Drafts go to results/staging/: only the guard publishes them (guard.smk).
+# Order with two cores: the PDF (longest) first, then the DOCX, so the HTML (shortest) runs last.
 
 
-rule render:
+rule render_html:
     input:
         config=settings("render"),
         markdown="results/thesis.md",
         bib="results/references.json",
         provenance="results/provenance/core.json",
-        panel="results/provenance/panel.json",  # the HTML filter reads the panel's accounts
-        records="results/provenance/records.json",  # tooltips (HTML), Word comments (DOCX)
+        panel="results/provenance/panel.json",  # the panel's accounts
+        records="results/provenance/records.json",  # tooltips
         logo=logo_file(),
         csl=csl_file(),
         figures=expand(
@@ -17,14 +20,12 @@ rule render:
         ),
     output:
         report(
-            "results/staging/thesis.{fmt}",
+            "results/staging/thesis.html",
             caption="../report/thesis.rst",
             category="Thesis draft",
         ),
     log:
-        "logs/render_{fmt}.log",
-    wildcard_constraints:
-        fmt="html|docx",
+        "logs/render_html.log",
     conda:
         "../envs/naskah.yaml"
     threads: 1
@@ -33,9 +34,45 @@ rule render:
         runtime=15,
     shell:
         naskah(
-            "--config {input.config} --log {log} render {wildcards.fmt}"
+            "--config {input.config} --log {log} render html"
             " --markdown {input.markdown} --bibliography {input.bib} --out {output}"
             " --provenance {input.provenance}"
+        )
+
+
+rule render_docx:
+    input:
+        config=settings("render"),
+        markdown="results/thesis.md",
+        bib="results/references.json",
+        provenance="results/provenance/core.json",
+        records="results/provenance/records.json",  # Word comments
+        logo=logo_file(),
+        csl=csl_file(),
+        figures=expand(
+            "results/figures/{figure}.{ext}", figure=FIGURE_IDS, ext=["svg", "png"]
+        ),
+    output:
+        docx=report(
+            "results/staging/thesis.docx",
+            caption="../report/thesis.rst",
+            category="Thesis draft",
+        ),
+        check="results/format-check/docx.txt",
+    log:
+        "logs/render_docx.log",
+    priority: 5
+    conda:
+        "../envs/naskah.yaml"
+    threads: 1
+    resources:
+        mem_mb=1024,
+        runtime=15,
+    shell:
+        naskah(
+            "--config {input.config} --log {log} render docx"
+            " --markdown {input.markdown} --bibliography {input.bib} --out {output.docx}"
+            " --provenance {input.provenance} --format-check {output.check}"
         )
 
 
@@ -57,9 +94,9 @@ rule render_pdf:
             category="Thesis draft",
         ),
         typst="results/render/thesis.typ",
+        check="results/format-check/pdf.txt",
     log:
         "logs/render_pdf.log",
-    # the longest render starts first: with two cores, HTML and DOCX then share the other one
     priority: 10
     conda:
         "../envs/naskah.yaml"
@@ -71,5 +108,5 @@ rule render_pdf:
         naskah(
             "--config {input.config} --log {log} render pdf"
             " --markdown {input.markdown} --bibliography {input.bib} --out {output.pdf} --typst {output.typst}"
-            " --provenance {input.provenance}"
+            " --provenance {input.provenance} --format-check {output.check}"
         )
