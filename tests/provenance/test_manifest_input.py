@@ -189,3 +189,20 @@ def test_settings_given_on_the_command_line_are_recorded_for_the_rebuild(mini):
     final = load_config(mini / "config" / "config.yaml", root=mini,
                         overlays=[({"render": {"mode": "final"}}, "--config", {})])
     assert settings_overlay(final) == {"render": {"mode": "final"}}
+
+
+def test_a_job_reads_the_command_lines_settings_from_its_stage_file_without_the_config_file(mini):
+    """The workflow writes each stage's settings with what an overlay changed among them, so a job records
+    them without reading and validating config/config.yaml again."""
+    from naskah.data.config import load_config, write_resolved
+    from naskah.provenance.manifest import settings_overlay
+    from naskah.workflow.plan import STAGE_SETTINGS
+
+    final = load_config(mini / "config" / "config.yaml", root=mini,
+                        overlays=[({"render": {"mode": "final"}, "thesis": {"title": "Judul Lain"}}, "--config", {})])
+    for stage in ("analyse", "manifest"):
+        write_resolved(final, mini / "results" / "config" / f"{stage}.json", STAGE_SETTINGS[stage])
+    (mini / "config" / "config.yaml").unlink()  # a job reads its stage file only
+    found = {stage: settings_overlay(load_config(mini / "results" / "config" / f"{stage}.json"))
+             for stage in ("analyse", "manifest")}
+    assert found == {"analyse": {}, "manifest": {"render": {"mode": "final"}, "thesis": {"title": "Judul Lain"}}}

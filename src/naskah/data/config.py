@@ -9,12 +9,12 @@ reported in the language naskah was already speaking (English on the command lin
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from naskah.core.errors import Diagnostics, InputError
+from naskah.core.errors import Diagnostics, InputError, NaskahError
 from naskah.core.messages import _, current_language, language_scope
 
 # PyYAML and jsonschema (with naskah.core.yamlsrc) are imported where a YAML config is read and validated:
@@ -63,6 +63,9 @@ class Config:
     root: Path
     path: str  # as shown to the user
     lines: dict = field(default_factory=dict, compare=False)  # keypath -> line in the config file
+    # the settings `--config`/`--configfile` changed from the config file ({}: none), when known; the
+    # manifest records them so that `naskah verify` rebuilds with them (None: compare with the file)
+    overlay: dict | None = field(default=None, compare=False)
 
     def line(self, *keypath) -> int | None:
         """The line of a setting in the config file (for messages about it)."""
@@ -142,7 +145,7 @@ class Config:
             return self
         data = copy.deepcopy(self.data)
         data["render"]["mode"] = mode
-        return Config(data, self.root, self.path, self.lines)
+        return Config(data, self.root, self.path, self.lines)  # its overlay: to be compared with the file
 
     @property
     def front_files(self) -> list[Path]:
@@ -198,12 +201,32 @@ def load_config(path: str | Path = DEFAULT_CONFIG, root: str | Path | None = Non
     if not isinstance(data, dict):
         raise InputError(_("the configuration must be a mapping of settings"), shown, 1,
                          hint=_("start from the README's example config/config.yaml"))
+    if not overlays:
+        return replace(config_from_dict(data, root, shown, lines), overlay={})
+    plain = copy.deepcopy(data)
     origins = {}
-    for overlay, overlay_shown, overlay_lines in overlays or []:
+    for overlay, overlay_shown, overlay_lines in overlays:
         data = _overlay(data, overlay)
         # a setting an overlay gives is reported at the overlay's place
         origins.update({keypath: (overlay_shown, overlay_lines) for keypath in _leaves(overlay)})
-    return config_from_dict(data, root, shown, lines, origins)
+    config = config_from_dict(data, root, shown, lines, origins)
+    try:
+        return replace(config, overlay=changed_settings(config_from_dict(plain, root, shown, lines).data, config.data))
+    except NaskahError:  # the file alone is not valid (an overlay completes it): compare when recording
+        return config
+
+
+def changed_settings(base: dict, given: dict) -> dict:
+    """The settings of *given* whose values differ from *base* (nested sections compared key by key)."""
+    out = {}
+    for key, value in given.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            inner = changed_settings(base[key], value)
+            if inner:
+                out[key] = inner
+        elif base.get(key, object()) != value:
+            out[key] = value
+    return out
 
 
 def thesis_language(data) -> str | None:
@@ -272,8 +295,12 @@ def write_resolved(config: Config, target: str | Path, settings="*") -> bool:
     keep = {section for section in data} if settings != "*" else None
     lines = [[list(k), v] for k, v in sorted(config.lines.items(), key=str)
              if keep is None or (k and k[0] in keep)]
-    text = json.dumps({"source": config.path, "data": data, "lines": lines, "settings": settings},
-                      ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    resolved = {"source": config.path, "data": data, "lines": lines, "settings": settings}
+    if config.overlay is not None:
+        # the overlay's part this stage reads: a title given on the command line is not the analysis's
+        resolved["overlay"] = {section: value for section, value in sliced(config.overlay, settings).items()
+                               if value != {}}
+    text = json.dumps(resolved, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     target = Path(target)
     if target.is_file() and target.read_text(encoding="utf-8") == text:
         return False
@@ -289,7 +316,7 @@ def _load_resolved(path: Path, root: Path) -> Config:
     data = resolved["data"]
     if resolved.get("settings", "*") != "*":
         data = SettingsSlice({k: SettingsSlice(v) if isinstance(v, dict) else v for k, v in data.items()})
-    return Config(data, root, resolved["source"], lines)
+    return Config(data, root, resolved["source"], lines, resolved.get("overlay"))
 
 
 def config_from_dict(data: dict, root: str | Path, shown: str = DEFAULT_CONFIG, lines=None,

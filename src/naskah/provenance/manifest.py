@@ -210,25 +210,15 @@ def settings_overlay(config: Config) -> dict:
     """The settings this build took from ``--config``/``--configfile`` rather than from the config file
     (``naskah --mode final build``): ``naskah verify`` rebuilds with them."""
     from naskah.core.errors import NaskahError
-    from naskah.data.config import load_config
+    from naskah.data.config import changed_settings, load_config
 
+    if config.overlay is not None:  # known when the config was read (the workflow's jobs: always)
+        return config.overlay
     try:
         plain = load_config(config.root / config.path, root=config.root).data
     except NaskahError:
         return {}
-
-    def difference(base, given) -> dict:
-        out = {}
-        for key, value in given.items():
-            if isinstance(value, dict) and isinstance(base.get(key), dict):
-                inner = difference(base[key], value)
-                if inner:
-                    out[key] = inner
-            elif base.get(key, object()) != value:
-                out[key] = value
-        return out
-
-    return difference(plain, dict(config.data))
+    return changed_settings(plain, dict(config.data))
 
 
 ENTRY = re.compile(r"^[ \t]*@([A-Za-z]+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.MULTILINE)
