@@ -138,7 +138,10 @@ class Style:
     def __getattr__(self, name: str):
         data = object.__getattribute__(self, "data")
         if name in data:
-            return _wrap(name, data[name])
+            # wrapped once: the format check reads `style.body` for each of a thesis's 800 paragraphs
+            value = _wrap(name, data[name])
+            object.__setattr__(self, name, value)
+            return value
         raise AttributeError(name)
 
     def heading(self, level: int) -> Section | None:
