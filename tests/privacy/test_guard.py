@@ -144,6 +144,28 @@ def test_a_cited_web_source_from_a_mendeley_export_is_not_a_leak(mini, run_cli):
     assert "books.google.com/books?id=4TBsVxw0pbkC&amp;dq=polyimide" in read(mini, "results/thesis.html")
 
 
+def test_the_library_urls_come_from_the_literature_report_unless_the_library_is_newer(mini, run_cli):
+    import json
+    import os
+
+    from naskah.data.config import load_config
+    from naskah.stages.guard import _library_urls
+
+    entry = (Path(__file__).parents[1] / "fixtures" / "bib" / "mendeley-czapla-excerpt.bib").read_text("utf-8")
+    write(mini, "references/library.bib", read(mini, "references/library.bib") + "\n" + entry)
+    assert run_cli(mini, "literature")[0] == 0
+    config = load_config(mini / "config" / "config.yaml", root=mini)
+    report = json.loads(read(mini, "results/literature/report.json"))
+    url = "https://books.google.com/books?id=4TBsVxw0pbkC&dq=polyimide"
+    assert any(u.startswith(url) for u in report["urls"]) and _library_urls(config) == report["urls"]
+    # a library edited after the report: its own URLs, the report's being stale
+    write(mini, "references/library.bib", read(mini, "references/library.bib").replace("4TBsVxw0pbkC", "XYZ"))
+    later = (mini / "results/literature/report.json").stat().st_mtime_ns + 10**9
+    os.utime(mini / "references/library.bib", ns=(later, later))
+    assert not any(u.startswith(url) for u in _library_urls(config))
+    assert any("XYZ" in u for u in _library_urls(config))
+
+
 def _png(*chunks: tuple[bytes, bytes]) -> bytes:
     import struct
     import zlib

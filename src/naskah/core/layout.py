@@ -42,6 +42,8 @@ def published_name(path: str) -> str:
 # The HTML panel's accounts (what `naskah trace` says of each traceable number, table and quotation):
 # read by the HTML filter from this file, not through pandoc's metadata, which would parse every string
 # of it as Markdown in every format's render.
+# the literature stage's report: its "urls" are the library's web addresses, which the guard allows
+LITERATURE_REPORT = "results/literature/report.json"
 PANEL = "results/provenance/panel.json"
 # One line per traceable number and table (the HTML tooltips, the DOCX's Word comments), for the same reason
 # a JSON file the filters decode rather than metadata: as metadata it cost every render a fifth of a second.

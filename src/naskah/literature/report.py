@@ -19,6 +19,7 @@ from naskah.literature.checks import (
     previous_studies_frame,
     table_meta,
 )
+from naskah.literature.library import urls_of
 
 _json_string = json.encoder.encode_basestring  # a JSON string with ensure_ascii=False (C where there is one)
 SVG_WIDTH, SVG_HEIGHT = 640, 220
@@ -31,6 +32,8 @@ def report_json(result: LiteratureResult) -> dict:
     return {
         "library": result.bib.path,
         "entries": len(result.bib.records),
+        # what the reports and the Daftar Pustaka may print: bibliographic, not personal (the guard allows them)
+        "urls": sorted({url for record in result.bib.records.values() for url in urls_of(record.value("url"))}),
         "unreadable_blocks": result.bib.unreadable,
         "cited": result.cited,
         "uncited": [{"key": key, "line": line} for key, line in result.uncited],
