@@ -26,8 +26,17 @@ class CodedTurn:
     words: int
 
 
+_LAST: tuple = (None, None, {})  # the last corpus and codebook asked for, and their answer
+
+
 def stage_turns(corpus: Corpus, codebook: Codebook) -> dict[str, list[CodedTurn]]:
-    """Stage id → the informant turns coded to it (to the stage or one of its sub-codes), in corpus order."""
+    """Stage id → the informant turns coded to it (to the stage or one of its sub-codes), in corpus order.
+
+    ``assemble`` asks twice for the same corpus (the chapters' quotes, then the turns the drafts show): the
+    second time gets the first answer (half a second at 200,000 turns). Callers only read it."""
+    global _LAST
+    if _LAST[0] is corpus and _LAST[1] is codebook:
+        return _LAST[2]
     stage_of = codebook.stage_map()
     out: dict[str, list[CodedTurn]] = {stage: [] for stage in codebook.stage_ids}
     for turn in corpus.turns:
@@ -36,6 +45,7 @@ def stage_turns(corpus: Corpus, codebook: Codebook) -> dict[str, list[CodedTurn]
         words = len(turn.text.split())
         for stage in dict.fromkeys(stage_of[code] for code in turn.codes):
             out.setdefault(stage, []).append(CodedTurn(turn.informant, turn.turn, words))
+    _LAST = (corpus, codebook, out)
     return out
 
 
