@@ -265,3 +265,16 @@ def test_a_scan_shared_with_a_helper_process_finds_the_same_as_one_alone(tmp_pat
     alone = messages()
     assert shared == alone
     assert [m.split(":")[0] for m in shared] == ["facts.json", "facts.json", "informants.csv", "notes.md"], shared
+
+
+def test_pieces_read_together_keep_their_own_hits_and_places(tmp_path):
+    """The guard reads a file's pieces (cells, paragraphs, pages) in batches: a number or a name split over
+    two cells is still no hit, and a hit names its own cell."""
+    from naskah.privacy import guard
+    from naskah.privacy.detectors import Detector, Identity
+
+    table = tmp_path / "t.csv"
+    table.write_text("a,b,c\n0812,3456 7890,Siti\nAminah,x,Rina Wulandari\n", encoding="utf-8")
+    detector = Detector(identities=[Identity("A01", "name", "Siti Aminah"), Identity("A02", "name", "Rina Wulandari")])
+    found = [str(d) for d in guard.scan_paths([table], detector, lambda p: p.name, set()).errors]
+    assert len(found) == 1 and "row 3, column 'c'" in found[0] and "identity:name" in found[0], found
