@@ -13,6 +13,7 @@ import bisect
 import csv
 import re
 import sys
+import threading
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -104,7 +105,9 @@ def _scan_in_parallel(files: list[Path], detector: Detector, cited_keys: set[str
 
     sizes = {path: path.stat().st_size for path in files}
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    forking = "fork" in multiprocessing.get_all_start_methods() and sys.platform == "linux"
+    # forked only from a process with no other thread (not from `naskah preview`'s server, say)
+    forking = ("fork" in multiprocessing.get_all_start_methods() and sys.platform == "linux"
+               and threading.active_count() == 1)
     if cores < 2 or not forking or sum(sizes.values()) < _PARALLEL_FROM_BYTES:
         return _scan_files(files, detector, cited_keys)
     # the largest files first, each to the side with less to read so far
