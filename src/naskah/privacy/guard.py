@@ -131,14 +131,11 @@ def _scan_in_parallel(files: list[Path], detector: Detector, cited_keys: set[str
     return found
 
 
-def _where(where: str | int | list[int], text: str, start: int) -> str:
-    """Where a hit is: a piece's own place; for a piece of lines (*where* is its first line's number) the
-    line of the hit, counting the piece's line breaks before it; for a piece of lines gathered from
-    anywhere in the file (*where* lists their numbers), the number of the hit's line."""
+def _where(where: str | int, text: str, start: int) -> str:
+    """Where a hit is: a piece's own place, or for a piece of lines (*where* is its first line's number) the
+    line of the hit, counting the piece's line breaks before it."""
     if isinstance(where, int):
         return _("line {line}", line=where + text.count("\n", 0, start))
-    if isinstance(where, list):
-        return _("line {line}", line=where[text.count("\n", 0, start)])
     return where
 
 
@@ -287,35 +284,23 @@ def _png(path: Path) -> Iterator[tuple[str, str]]:
         yield _("text chunk {keyword}", keyword=keyword.decode("latin-1")), text
 
 
-# distinct lines of a JSON file read at once: large enough that a detector's per-call cost vanishes
-_JSON_BLOCK = 2000
-
-
-def _json(path: Path, cited_keys: set[str]) -> Iterator[tuple[list[int], str]]:
-    """A JSON file's distinct lines, each read once, in blocks.
+def _json(path: Path, cited_keys: set[str]) -> Iterator[tuple[int, str]]:
+    """A JSON file's distinct lines, each read once (with the number of the line it is first on).
 
     naskah writes every JSON file indented (core.files.write_json), so a line holds one value and its
     key, and no string runs over two lines. The analysis's facts and the provenance files repeat the
     same turn references under many numbers: at 200,000 turns, 230 MB of JSON in 12 million lines of
     which 500,000 differ, which the guard used to read as one block (30 s and 1.9 GiB; now 5 s and
-    70 MiB). A line seen before is skipped; a block keeps each line's number for the message.
+    70 MiB). The lines are read by the detectors in batches, as every file's pieces (_scan_files).
     """
     seen: set[str] = set()
-    numbers: list[int] = []
-    block: list[str] = []
     with open(path, encoding="utf-8", errors="replace", newline="") as handle:
         for number, line in enumerate(handle, start=1):
             line = line.strip()
             if len(line) < 3 or line in seen:  # "{", "}", "[", "]", "]," and lines read already
                 continue
             seen.add(line)
-            numbers.append(number)
-            block.append(line)
-            if len(block) == _JSON_BLOCK:
-                yield numbers, _unmark("\n".join(block), cited_keys)
-                numbers, block = [], []
-    if block:
-        yield numbers, _unmark("\n".join(block), cited_keys)
+            yield number, _unmark(line, cited_keys)
 
 
 def _unmark(text: str, cited_keys: set[str]) -> str:
