@@ -19,11 +19,14 @@ QUOTE_MAX_WORDS = 60  # an exemplar quote longer than this is taken only when an
 
 @dataclass(frozen=True)
 class CodedTurn:
-    """An informant turn coded to a stage (one per turn and stage)."""
+    """An informant turn coded to a stage (one per turn and stage), with the sub-codes of that stage it
+    carries and its informant's group: what the exemplar pick and the analysis's counts read."""
 
     informant: str
     turn: int
     words: int
+    subcodes: tuple[str, ...] = ()
+    group: str | None = None
 
 
 _LAST: tuple = (None, None, {})  # the last corpus and codebook asked for, and their answer
@@ -38,13 +41,20 @@ def stage_turns(corpus: Corpus, codebook: Codebook) -> dict[str, list[CodedTurn]
     if _LAST[0] is corpus and _LAST[1] is codebook:
         return _LAST[2]
     stage_of = codebook.stage_map()
+    group_of = {i.id: i.group for i in corpus.informants}
     out: dict[str, list[CodedTurn]] = {stage: [] for stage in codebook.stage_ids}
     for turn in corpus.turns:
         if turn.speaker == INTERVIEWER or not turn.codes:
             continue
         words = len(turn.text.split())
-        for stage in dict.fromkeys(stage_of[code] for code in turn.codes):
-            out.setdefault(stage, []).append(CodedTurn(turn.informant, turn.turn, words))
+        by_stage: dict[str, list[str]] = {}
+        for code in turn.codes:
+            subs = by_stage.setdefault(stage_of[code], [])
+            if code != stage_of[code]:
+                subs.append(code)
+        group = group_of.get(turn.informant)
+        for stage, subs in by_stage.items():
+            out.setdefault(stage, []).append(CodedTurn(turn.informant, turn.turn, words, tuple(subs), group))
     _LAST = (corpus, codebook, out)
     return out
 

@@ -11,11 +11,10 @@ Subtema]``), so a thematic analysis is never labelled in stages.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from naskah.analysis.agreement import TABLE_ID as RELIABILITY
 from naskah.analysis.agreement import agreement_facts, agreement_sources, reliability_frame, reliability_numeric
-from naskah.analysis.exemplars import exemplar_quotes, stage_turns
+from naskah.analysis.exemplars import CodedTurn, exemplar_quotes, stage_turns
 from naskah.core.errors import Diagnostics
 from naskah.core.i18n import caption, labels, level_names, percent
 from naskah.core.layout import FIGURE_IDS, TABLE_IDS
@@ -33,51 +32,13 @@ from naskah.data.transcripts import (
 NUMERIC = re.compile(r"^\d+([.,]\d+)?%?( \(\d+\))?$")  # 12, 32,7%, 6 (20)
 
 
-class CodedTurn(NamedTuple):
-    """An informant turn as coded to one stage, with the sub-codes it carries there."""
-
-    informant: str
-    turn: int
-    stage: str
-    subcodes: tuple[str, ...]
-    words: int
-    group: str | None
-
-
-def coded_turns(corpus: Corpus, codebook: Codebook) -> list[CodedTurn]:
-    """One row per (informant turn, stage it is coded to), in corpus order.
-
-    Plain tuples, not a pandas frame: the analysis counts and sorts a few hundred of them on a thesis
-    (200,000 at most in the benchmark), and importing pandas cost the analysis job more than its work."""
-    stage_of = codebook.stage_map()
-    group_of = {i.id: i.group for i in corpus.informants}
-    rows: list[CodedTurn] = []
-    for turn in corpus.turns:
-        if turn.speaker == INTERVIEWER or not turn.codes:
-            continue
-        by_stage: dict[str, list[str]] = {}
-        for code in turn.codes:
-            stage = stage_of[code]
-            subs = by_stage.setdefault(stage, [])
-            if code != stage:
-                subs.append(code)
-        count = len(turn.text.split())
-        group = group_of.get(turn.informant)
-        for stage, subs in by_stage.items():
-            rows.append(CodedTurn(turn.informant, turn.turn, stage, tuple(subs), count, group))
-    return rows
-
-
-def compute_facts(corpus: Corpus, codebook: Codebook, coded: list[CodedTurn]) -> dict:
+def compute_facts(corpus: Corpus, codebook: Codebook, of_stage: dict[str, list[CodedTurn]]) -> dict:
     """Every number a chapter may bind to, with the turns each one counts."""
     informant_turns = [t for t in corpus.turns if t.speaker != INTERVIEWER]
     by_group = {g: sum(1 for i in corpus.informants if i.group == g) for g in corpus.groups}
     categories = {}
     for informant in corpus.informants:
         categories[informant.category] = categories.get(informant.category, 0) + 1
-    of_stage: dict[str, list[CodedTurn]] = {}
-    for row in coded:
-        of_stage.setdefault(row.stage, []).append(row)
     stages = []
     for number, stage in enumerate(codebook.stages, start=1):
         rows = of_stage.get(stage.id, [])
@@ -161,12 +122,14 @@ def stage_by_group_table(config: Config, facts: dict, levels=()) -> DisplayTable
     return _table(rows)
 
 
-def stage_coverage_table(config: Config, corpus: Corpus, codebook: Codebook, coded: list[CodedTurn]) -> DisplayTable:
+def stage_coverage_table(config: Config, corpus: Corpus, codebook: Codebook,
+                         of_stage: dict[str, list[CodedTurn]]) -> DisplayTable:
     lab = labels(config.language)
     counts: dict[tuple[str, str], int] = {}
-    for coded_turn in coded:
-        key = (coded_turn.informant, coded_turn.stage)
-        counts[key] = counts.get(key, 0) + 1
+    for stage_id, coded in of_stage.items():
+        for coded_turn in coded:
+            key = (coded_turn.informant, stage_id)
+            counts[key] = counts.get(key, 0) + 1
     rows = []
     for informant in corpus.informants:
         row = {lab["informant"]: informant.id, lab["group"]: informant.group}
@@ -245,7 +208,7 @@ def result_tables(config: Config, corpus: Corpus, codebook: Codebook) -> tuple[l
     """Compute the five Bab IV tables and the facts behind them."""
     overrides = config.tables.get("captions", {})
     _check_caption_keys(config, overrides)
-    coded = coded_turns(corpus, codebook)
+    coded = stage_turns(corpus, codebook)  # stage id → its coded turns, in corpus order
     facts = compute_facts(corpus, codebook, coded)
     facts["sources"] = number_sources(config, facts, corpus)
     informants_src = [corpus.informants_path]
