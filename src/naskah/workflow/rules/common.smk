@@ -112,6 +112,22 @@ def guarded_outputs():
     return outputs
 
 
+def render_inputs():
+    """What every render reads: the assembled thesis, its citations, the core manifest it embeds, the
+    logo, the citation style and the figures."""
+    return {
+        "config": settings("render"),
+        "markdown": "results/thesis.md",
+        "bib": "results/references.json",
+        "provenance": "results/provenance/core.json",
+        "logo": logo_file(),
+        "csl": csl_file(),
+        "figures": expand(
+            "results/figures/{figure}.{ext}", figure=FIGURE_IDS, ext=["svg", "png"]
+        ),
+    }
+
+
 def format_checked():
     """The format check's reports, one per draft the render jobs measure (DOCX and PDF; the HTML has no
     pages)."""

@@ -7,17 +7,9 @@
 
 rule render_html:
     input:
-        config=settings("render"),
-        markdown="results/thesis.md",
-        bib="results/references.json",
-        provenance="results/provenance/core.json",
+        **render_inputs(),
         panel="results/provenance/panel.json",  # the panel's accounts
         records="results/provenance/records.json",  # tooltips
-        logo=logo_file(),
-        csl=csl_file(),
-        figures=expand(
-            "results/figures/{figure}.{ext}", figure=FIGURE_IDS, ext=["svg", "png"]
-        ),
     output:
         report(
             "results/staging/thesis.html",
@@ -42,16 +34,8 @@ rule render_html:
 
 rule render_docx:
     input:
-        config=settings("render"),
-        markdown="results/thesis.md",
-        bib="results/references.json",
-        provenance="results/provenance/core.json",
+        **render_inputs(),
         records="results/provenance/records.json",  # Word comments
-        logo=logo_file(),
-        csl=csl_file(),
-        figures=expand(
-            "results/figures/{figure}.{ext}", figure=FIGURE_IDS, ext=["svg", "png"]
-        ),
     output:
         docx=report(
             "results/staging/thesis.docx",
@@ -78,15 +62,7 @@ rule render_docx:
 
 rule render_pdf:
     input:
-        config=settings("render"),
-        markdown="results/thesis.md",
-        bib="results/references.json",
-        provenance="results/provenance/core.json",
-        logo=logo_file(),
-        csl=csl_file(),
-        figures=expand(
-            "results/figures/{figure}.{ext}", figure=FIGURE_IDS, ext=["svg", "png"]
-        ),
+        **render_inputs(),
     output:
         pdf=report(
             "results/staging/thesis.pdf",
