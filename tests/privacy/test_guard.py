@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import zipfile
@@ -237,18 +238,18 @@ def test_a_name_in_a_large_json_output_is_found_on_its_own_line(tmp_path):
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the helper is forked, on Linux only")
 def test_a_scan_shared_with_a_helper_process_finds_the_same_as_one_alone(tmp_path, monkeypatch):
-    """Above a few megabytes the guard scans with two processes; the hits and their order must not change."""
-    from concurrent.futures import ProcessPoolExecutor
-
+    """Above a few megabytes the guard scans with two worker processes; the hits and their order must not change."""
     from naskah.core.files import write_json
     from naskah.privacy import guard
     from naskah.privacy.detectors import Detector, Identity
 
-    write_json(tmp_path / "facts.json", {"refs": [f"I{n:05d}:{t}" for n in range(8000) for t in range(20)],
-                                         "texts": ["kata Karindawati", "hubungi 0812-3456-7890"]})
-    (tmp_path / "informants.csv").write_text("informant,note\nI01,Karindawati dari Bogor\n", encoding="utf-8")
-    (tmp_path / "notes.md").write_text("Catatan: surel karin@example.org\n", encoding="utf-8")
-    paths = sorted(tmp_path.iterdir())
+    inputs = tmp_path / "out"
+    inputs.mkdir()
+    write_json(inputs / "facts.json", {"refs": [f"I{n:05d}:{t}" for n in range(8000) for t in range(20)],
+                                       "texts": ["kata Karindawati", "hubungi 0812-3456-7890"]})
+    (inputs / "informants.csv").write_text("informant,note\nI01,Karindawati dari Bogor\n", encoding="utf-8")
+    (inputs / "notes.md").write_text("Catatan: surel karin@example.org\n", encoding="utf-8")
+    paths = sorted(inputs.iterdir())
     assert sum(p.stat().st_size for p in paths) > guard._PARALLEL_FROM_BYTES
     detector = Detector(identities=[Identity("A01", "name", "Karindawati")])
 
@@ -256,11 +257,20 @@ def test_a_scan_shared_with_a_helper_process_finds_the_same_as_one_alone(tmp_pat
         return [str(d) for d in guard.scan_paths(paths, detector, lambda p: p.name, set()).errors]
 
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)  # two cores, as the CI may not
-    submitted = []
-    submit = ProcessPoolExecutor.submit
-    monkeypatch.setattr(ProcessPoolExecutor, "submit", lambda pool, *a: submitted.append(a[1]) or submit(pool, *a))
+    scanned_by = tmp_path / "scanned-by"  # a file per (process, scanned file): forked workers share no memory
+    scanned_by.mkdir()
+    scan_files = guard._scan_files
+
+    def recording(files, *args):
+        for path in files:
+            (scanned_by / f"{os.getpid()}-{path.name}").touch()
+        return scan_files(files, *args)
+
+    monkeypatch.setattr(guard, "_scan_files", recording)
     shared = messages()
-    assert submitted == [[tmp_path / "informants.csv", tmp_path / "notes.md"]]  # the helper's share
+    seen = [name.rsplit("-", 1) for name in os.listdir(scanned_by)]
+    assert sorted(name for _pid, name in seen) == ["facts.json", "informants.csv", "notes.md"]
+    assert str(os.getpid()) not in {pid for pid, _name in seen}  # every file read by a worker
     monkeypatch.setattr(guard, "_PARALLEL_FROM_BYTES", 10**12)
     alone = messages()
     assert shared == alone
@@ -278,3 +288,27 @@ def test_pieces_read_together_keep_their_own_hits_and_places(tmp_path):
     detector = Detector(identities=[Identity("A01", "name", "Siti Aminah"), Identity("A02", "name", "Rina Wulandari")])
     found = [str(d) for d in guard.scan_paths([table], detector, lambda p: p.name, set()).errors]
     assert len(found) == 1 and "row 3, column 'c'" in found[0] and "identity:name" in found[0], found
+
+
+def test_the_manifest_a_docx_carries_is_read_value_by_value(tmp_path):
+    """A DOCX draft carries the build's manifest as one line of JSON (megabytes at 1,000 transcripts): the guard
+    reads its distinct keys and values, escapes undone, and still finds a name or a number hidden in it."""
+    from naskah.privacy import guard
+    from naskah.privacy.detectors import Detector, Identity
+
+    manifest = {"texts": {"I01:3": 'dia bilang "Karindawati" tadi', "I01:4": "tanpa nama"},
+                "refs": ["I01:3", "I01:4"] * 500, "phone": 6281234567890, "done": True}
+    path = tmp_path / "thesis.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("customXml/item1.xml", '<?xml version="1.0"?><provenance xmlns="urn:naskah:provenance">'
+                         + json.dumps(manifest, separators=(",", ":")).replace("&", "&amp;").replace("<", "&lt;")
+                         + "</provenance>")
+        archive.writestr("customXml/item2.xml", "<note>not JSON: { Karindawati</note>")
+    detector = Detector(identities=[Identity("A01", "name", "Karindawati")])
+    found = [str(d) for d in guard.scan_paths([path], detector, lambda p: p.name, set()).errors]
+    assert len(found) == 3 and all("Karindawati" not in m for m in found), found
+    assert found[0].startswith("thesis.docx: identity:name detected (") and "item1.xml, <provenance>" in found[0]
+    assert "item1.xml, <provenance>" in found[1] and "phone" in found[1]
+    assert "item2.xml, <note>" in found[2]
+    pieces = [text for _place, text in guard._docx(path)]
+    assert pieces.count("I01:3") == 1  # a reference repeated a thousand times is read once
