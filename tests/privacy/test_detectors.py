@@ -78,3 +78,38 @@ def test_identity_map_problems_never_show_the_value(tmp_path):
 
 def test_missing_identity_map_is_fine(tmp_path):
     assert read_identities(tmp_path / "none.csv", "private/identities.csv") == []
+
+
+def test_texts_read_together_give_each_text_its_own_hits():
+    """Redaction and the guard read many texts in one search (find_each): each text must get exactly the hits
+    it gets alone, placed in it — across batches, and never a match joining the end of one text to the next."""
+    detector = Detector(identities=[Identity("A01", "name", "Siti Aminah"), Identity("A01", "phone", "081234567890")])
+    samples = ["hubungi 0812 3456 7890 ya", "Siti", "Aminah bilang @mawar_99 di IG", "kata Siti Aminah",
+               "surel rina@example.org, wa.me/6281311112222", "", "0812", "3456 7890", "tanpa apa-apa"]
+    texts = samples * 6000  # ~190,000 characters per batch: several batches
+    found = detector.find_each(texts)
+    alone = {index: hits for index, text in enumerate(texts) if (hits := detector.find(text))}
+    assert found == alone
+    assert sum(map(len, found.values())) == 6000 * sum(len(detector.find(text)) for text in samples) > 0
+    assert not {1, 6, 7} & set(found)  # "Siti" | "Aminah …", "0812" | "3456 7890"
+
+
+@pytest.mark.parametrize("odd", ["", "İstanbul", "ſ"])  # a lower case longer than its letter; "ſ" read as "s"
+def test_the_texts_that_may_hold_a_contact_are_found_in_one_search(odd):
+    """find_each runs the pattern detectors only on the texts that may hold a contact, chosen in one search of
+    all the texts: never fewer than the texts' own tests choose, and not the texts without a hint."""
+    from naskah.privacy.contacts import may_hold_contact, which_may_hold_contacts
+    from naskah.privacy.detectors import SEPARATOR
+
+    hints = ["umur 25", "kirim ke saya (at) gmail", "ketemu at", "nomornya kosong delapan", "wa.me", "Www.contoh.id",
+             "HTTP", "satu:dua", "Plus", "nol", "enam"]
+    plain = ["tidak ada", "hubungi saja", "ok", "x" * 50, "ſelamat"]
+    texts = [odd + text for hint in hints for text in [hint, *plain, *plain]] * 3
+    chosen = which_may_hold_contacts(texts, SEPARATOR)
+    own = [i for i, text in enumerate(texts) if may_hold_contact(text)]
+    assert set(own) <= set(chosen) and chosen == sorted(set(chosen))
+    assert all(texts[i].removeprefix(odd) in hints for i in chosen), [texts[i] for i in chosen]
+    assert len(own) == (len(hints) - 1) * 3  # all but "ketemu at": an "at" ending a text is no hint
+    # where most texts may hold a contact (a JSON file's lines, say), all are read
+    dense = [f"I{n:04d}:{n % 7}" for n in range(500)] + plain
+    assert which_may_hold_contacts(dense, SEPARATOR) == list(range(len(dense)))

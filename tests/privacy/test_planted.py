@@ -105,3 +105,11 @@ def test_the_demo_project_produces_no_hit():
     assert len(texts) > 500  # the transcripts were read
     hits = [(where, hit.detector, hit.masked) for where, text in texts for hit in detector.find(text)]
     assert hits == []
+
+
+def test_the_planted_forms_read_together_are_found_as_one_by_one():
+    """Redaction and the guard read many texts in one search: every planted form and hard negative, read together
+    (find_each), gets the hits it gets alone."""
+    texts = [row.text for row in ROWS]
+    alone = {index: hits for index, text in enumerate(texts) if (hits := DETECTOR.find(text))}
+    assert DETECTOR.find_each(texts) == alone

@@ -17,7 +17,9 @@ honest build, so those shapes are recognised and left alone.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from itertools import accumulate
 
 Span = tuple[str, int, int]  # detector, start, end
 
@@ -390,3 +392,46 @@ def may_hold_contact(text: str) -> bool:
         lower = lower.replace("ſ", "s")
     return ("nol" in lower or "enam" in lower or "kosong" in lower or "zero" in lower or "plus" in lower
             or "http" in lower or "www." in lower or _AT_WORD.search(lower) is not None)
+
+
+_AT_TAIL = re.compile(r"at[\s\])}>]")
+_HINT_WORDS = ("nol", "enam", "kosong", "zero", "plus", "http", "www.")  # may_hold_contact's, lower-cased
+
+
+def which_may_hold_contacts(texts: Sequence[str], separator: str) -> list[int]:
+    """The indexes of the *texts* for which :func:`may_hold_contact` is true, found by searching the texts
+    joined by *separator* — each of its searches once over all, skipping to the next text at a hit —
+    instead of three searches for each text (a corpus's 200,000 turns: 0.7 s). A hint straddling two texts
+    may add one whose own search finds nothing, and where most of a sample of the texts may, all are
+    returned: either costs a search, never a hit."""
+    sample = texts[:: max(1, len(texts) // 64)]
+    if sum(map(may_hold_contact, sample)) > len(sample) / 2:  # most texts may (JSON lines, table cells)
+        return list(range(len(texts)))  # reading them all costs less than choosing them one by one
+    joined = separator.join(texts)
+    lower = joined.lower()
+    if len(lower) != len(joined):  # a letter whose lower case is longer ("İ"): the positions differ
+        return [i for i, text in enumerate(texts) if may_hold_contact(text)]
+    lower = lower.replace("ſ", "s")
+    starts = [0, *accumulate(len(text) + len(separator) for text in texts)]
+    chosen: set[int] = set()
+
+    def each(find) -> None:
+        position = 0
+        while (at := find(position)) >= 0:
+            index = bisect_right(starts, at) - 1
+            chosen.add(index)
+            position = max(starts[index + 1], at + 1)  # the next text (a hint in a separator: past it)
+
+    def at_word(position: int) -> int:  # _AT_WORD, its first character checked apart (a space begins no search)
+        while match := _AT_TAIL.search(lower, position):
+            if match.start() > 0 and (lower[match.start() - 1].isspace() or lower[match.start() - 1] in "[({<"):
+                return match.start()
+            position = match.start() + 1
+        return -1
+
+    for pattern in (_HINT_CHARS, _INNER_DOT):
+        each(lambda position, pattern=pattern: -1 if (m := pattern.search(joined, position)) is None else m.start())
+    each(at_word)
+    for word in _HINT_WORDS:
+        each(lambda position, word=word: lower.find(word, position))
+    return sorted(chosen)

@@ -9,7 +9,6 @@ looking like a valid draft — and the message shows the hit masked.
 
 from __future__ import annotations
 
-import bisect
 import csv
 import json
 import re
@@ -62,41 +61,16 @@ _READING_COST = {".docx": 40, ".pdf": 5, ".csv": 12, ".md": 12, ".typ": 12, ".bi
 _SHARED: tuple[Detector, set[str]] | None = None  # what a forked helper inherits instead of unpickling
 
 
-# Between the pieces of a file read together: a line break and a NUL, which no detector lets a match run
-# across (a name's words, a number's groups and an address allow spaces, dots, dashes — never a NUL),
-# so each hit stays inside its piece, as when the pieces were read one by one.
-_SEPARATOR = "\n\x00\n"
-_BATCH_CHARACTERS = 200_000
-
-
 def _scan_files(files: list[Path], detector: Detector, cited_keys: set[str]) -> _Found:
-    """Each file's pieces read by the detectors in batches: a DOCX's 40,000 table-cell paragraphs cost
-    40,000 calls one by one (2 s of a 1,000-transcript guard), a few dozen together."""
+    """Each file's pieces, read by the detectors together (Detector.find_each): a DOCX's 40,000 table-cell
+    paragraphs cost 40,000 calls one by one (2 s of a 1,000-transcript guard), a few dozen together."""
     found: _Found = {}
     for path in files:
-        hits = found[path] = []
-        for batch, starts in _batches(_pieces(path, cited_keys)):
-            for hit in detector.find(_SEPARATOR.join(text for _place, text in batch)):
-                at = bisect.bisect_right(starts, hit.start) - 1
-                where, text = batch[at]
-                hits.append((hit.detector, hit.masked, _where(where, text, hit.start - starts[at])))
+        pieces = list(_pieces(path, cited_keys))
+        hits = detector.find_each([text for _place, text in pieces])
+        found[path] = [(hit.detector, hit.masked, _where(*pieces[index], hit.start))
+                       for index in sorted(hits) for hit in hits[index]]
     return found
-
-
-def _batches(pieces: Iterator[tuple]) -> Iterator[tuple[list[tuple], list[int]]]:
-    """Consecutive pieces, about _BATCH_CHARACTERS at a time, with where each starts once joined."""
-    batch: list[tuple] = []
-    starts: list[int] = []
-    size = 0
-    for piece in pieces:
-        starts.append(size)
-        batch.append(piece)
-        size += len(piece[1]) + len(_SEPARATOR)
-        if size >= _BATCH_CHARACTERS:
-            yield batch, starts
-            batch, starts, size = [], [], 0
-    if batch:
-        yield batch, starts
 
 
 def _scan_shared(path: Path) -> list[tuple[str, str, str]]:
