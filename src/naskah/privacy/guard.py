@@ -58,7 +58,7 @@ _PARALLEL_FROM_BYTES = 2_000_000
 # XML, a PDF's text is extracted page by page, a JSON file repeats lines read once; the order in which the
 # workers take the files (the costliest first)
 _READING_COST = {".docx": 40, ".pdf": 5, ".csv": 12, ".md": 12, ".typ": 12, ".bib": 12, ".json": 2, ".png": 0.1}
-_SHARED: tuple[Detector, set[str]] | None = None  # what a forked helper inherits instead of unpickling
+_SHARED: tuple[Detector, set[str]] | None = None  # what the forked workers inherit instead of unpickling
 
 
 def _scan_files(files: list[Path], detector: Detector, cited_keys: set[str]) -> _Found:
