@@ -236,8 +236,8 @@ def test_a_name_in_a_large_json_output_is_found_on_its_own_line(tmp_path):
     assert not guard.scan_paths([path], detector, lambda p: p.name, set()).errors
 
 
-@pytest.mark.skipif(sys.platform != "linux", reason="the helper is forked, on Linux only")
-def test_a_scan_shared_with_a_helper_process_finds_the_same_as_one_alone(tmp_path, monkeypatch):
+@pytest.mark.skipif(sys.platform != "linux", reason="the workers are forked, on Linux only")
+def test_a_scan_shared_with_worker_processes_finds_the_same_as_one_alone(tmp_path, monkeypatch):
     """Above a few megabytes the guard scans with two worker processes; the hits and their order must not change."""
     from naskah.core.files import write_json
     from naskah.privacy import guard
