@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -112,9 +112,13 @@ class Config:
         """*path* as a user reads it in messages: relative to the project root."""
         path = Path(path)
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return path.resolve().relative_to(self._resolved_root).as_posix()
         except ValueError:
             return path.as_posix()
+
+    @cached_property
+    def _resolved_root(self) -> Path:  # resolved once: a thousand transcripts are shown several times a build
+        return self.root.resolve()
 
     @property
     def transcript_files(self) -> list[Path]:

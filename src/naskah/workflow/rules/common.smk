@@ -57,7 +57,11 @@ def input_path(name):
 
 
 def transcript_files():
-    return [NASKAH.shown(p) for p in NASKAH.transcript_files]
+    return list(TRANSCRIPTS)
+
+
+# listed once: three rules name them, a thousand paths each at 1,000 transcripts
+TRANSCRIPTS = [NASKAH.shown(p) for p in NASKAH.transcript_files]
 
 
 def chapter_sources():
