@@ -380,22 +380,27 @@ def links(text: str) -> Iterator[Span]:
 # A-Z, the Kelvin sign (lower-cased to "k") and "ſ" (not lower-cased) among these letters.
 _HINT_CHARS = re.compile(r"[0-9\uff10-\uff19@:=_]")
 _INNER_DOT = re.compile(r"\.\w")
-_AT_WORD = re.compile(r"[\s\[({<]at[\s\])}>]")  # _AT_MARK's "at" (its look-behind would slow the search)
+# _AT_MARK's "at" between spaces or brackets (its look-behind would slow the search); the character before
+# is checked apart where a joined text is searched (which_may_hold_contacts), as a space begins no search
+_AT_BEFORE = r"[\s\[({<]"
+_AT_TAIL = re.compile(r"at[\s\])}>]")
+_AT_WORD = re.compile(_AT_BEFORE + _AT_TAIL.pattern)
+_AT_BEFORE_CHAR = re.compile(_AT_BEFORE)
+_HINT_WORDS = ("nol", "enam", "kosong", "zero", "plus", "http", "www.")  # sought in the lower-cased text
+
+
+def _lowered(text: str) -> str:
+    """*text* lower-cased, "ſ" read as "s" (the length is kept)."""
+    lower = text.lower()
+    return lower if lower.isascii() else lower.replace("ſ", "s")
 
 
 def may_hold_contact(text: str) -> bool:
     """False only when :func:`phones`, :func:`emails`, :func:`handles` and :func:`links` find nothing in *text*."""
     if _HINT_CHARS.search(text) or _INNER_DOT.search(text):
         return True
-    lower = text.lower()
-    if not lower.isascii():
-        lower = lower.replace("ſ", "s")
-    return ("nol" in lower or "enam" in lower or "kosong" in lower or "zero" in lower or "plus" in lower
-            or "http" in lower or "www." in lower or _AT_WORD.search(lower) is not None)
-
-
-_AT_TAIL = re.compile(r"at[\s\])}>]")
-_HINT_WORDS = ("nol", "enam", "kosong", "zero", "plus", "http", "www.")  # may_hold_contact's, lower-cased
+    lower = _lowered(text)
+    return any(word in lower for word in _HINT_WORDS) or _AT_WORD.search(lower) is not None
 
 
 def which_may_hold_contacts(texts: Sequence[str], separator: str) -> list[int]:
@@ -408,10 +413,9 @@ def which_may_hold_contacts(texts: Sequence[str], separator: str) -> list[int]:
     if sum(map(may_hold_contact, sample)) > len(sample) / 2:  # most texts may (JSON lines, table cells)
         return list(range(len(texts)))  # reading them all costs less than choosing them one by one
     joined = separator.join(texts)
-    lower = joined.lower()
+    lower = _lowered(joined)
     if len(lower) != len(joined):  # a letter whose lower case is longer ("İ"): the positions differ
         return [i for i, text in enumerate(texts) if may_hold_contact(text)]
-    lower = lower.replace("ſ", "s")
     starts = [0, *accumulate(len(text) + len(separator) for text in texts)]
     chosen: set[int] = set()
 
@@ -422,9 +426,9 @@ def which_may_hold_contacts(texts: Sequence[str], separator: str) -> list[int]:
             chosen.add(index)
             position = max(starts[index + 1], at + 1)  # the next text (a hint in a separator: past it)
 
-    def at_word(position: int) -> int:  # _AT_WORD, its first character checked apart (a space begins no search)
+    def at_word(position: int) -> int:
         while match := _AT_TAIL.search(lower, position):
-            if match.start() > 0 and (lower[match.start() - 1].isspace() or lower[match.start() - 1] in "[({<"):
+            if match.start() > 0 and _AT_BEFORE_CHAR.match(lower, match.start() - 1):
                 return match.start()
             position = match.start() + 1
         return -1

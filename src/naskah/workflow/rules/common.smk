@@ -56,12 +56,12 @@ def input_path(name):
     return NASKAH.shown(NASKAH.input_path(name))
 
 
-def transcript_files():
-    return list(TRANSCRIPTS)
-
-
 # listed once: three rules name them, a thousand paths each at 1,000 transcripts
 TRANSCRIPTS = [NASKAH.shown(p) for p in NASKAH.transcript_files]
+
+
+def transcript_files():
+    return list(TRANSCRIPTS)
 
 
 def chapter_sources():
