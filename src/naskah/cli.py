@@ -156,7 +156,8 @@ def cmd_assemble(args, out: Output) -> None:
     for warning in draft.context.warnings.warnings:
         out.say(str(warning))
     write_draft(draft, Path(args.out), Path(args.crossref), Path(args.core) if args.core else None,
-                Path(args.panel), Path(args.records))
+                Path(args.panel), Path(args.records), Path(args.cited) if args.cited else None,
+                Path(args.bibliography))
     tables = len(draft.numbered.of_kind("table"))
     out.say(_("assembled {chapters}, {tables} → {out}",
               chapters=n_("{n} chapter", "{n} chapters", len(config.body_files)),
@@ -172,7 +173,8 @@ def cmd_render(args, out: Output) -> None:
     if args.format_check and args.format == "html":
         raise NaskahError(_("--format-check measures a DOCX or a PDF, not the HTML draft"))
     render(config, args.format, Path(args.markdown), Path(args.bibliography), Path(args.out),
-           Path(args.typst) if args.typst else None, Path(args.provenance) if args.provenance else None)
+           Path(args.typst) if args.typst else None, Path(args.provenance) if args.provenance else None,
+           Path(args.cited) if args.cited else None)
     out.say(_("rendered {path}", path=args.out))
     if args.format_check:  # what the build does: the draft checked in the job that made it
         _report_format(format_check(config.style, config.language, [args.out], layout=False), config.strict,
@@ -444,6 +446,10 @@ def main(argv: list[str] | None = None) -> int:
                    "(default: %(default)s)")
     p.add_argument("--records", default=RECORDS, help="where the one-line provenance records (HTML tooltips, "
                    "Word comments) go (default: %(default)s)")
+    p.add_argument("--cited", help="also write the thesis as pandoc's AST with its citations rendered, which the "
+                   "renders read instead of the Markdown (what the build does)")
+    p.add_argument("--bibliography", default=str(RESULTS / "references.json"),
+                   help="CSL JSON from `naskah literature`, for --cited (default: %(default)s)")
     p.set_defaults(func=cmd_assemble)
 
     p = sub.add_parser("render", help="render the assembled thesis to html, docx or pdf")
@@ -454,6 +460,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", required=True)
     p.add_argument("--typst", help="where to keep the intermediate .typ (pdf only)")
     p.add_argument("--provenance", help="the core manifest to embed in the draft (what the build does)")
+    p.add_argument("--cited", help="assemble's AST of --markdown with its citations rendered (`naskah assemble "
+                   "--cited`), read instead of --markdown (what the build does)")
     p.add_argument("--format-check", metavar="REPORT", help="check the DOCX or PDF against the house style and "
                    "write the deviations to REPORT: warnings, errors only in a final copy (what the build does)")
     p.set_defaults(func=cmd_render)

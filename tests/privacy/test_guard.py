@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -312,3 +313,27 @@ def test_the_manifest_a_docx_carries_is_read_value_by_value(tmp_path):
     assert "item2.xml, <note>" in found[2]
     pieces = [text for _place, text in guard._docx(path)]
     assert pieces.count("I01:3") == 1  # a reference repeated a thousand times is read once
+
+
+def test_a_name_split_into_words_by_pandocs_ast_is_read_whole(tmp_path):
+    """results/render/thesis.json is the thesis as pandoc's AST, a JSON string per word: the guard reads each
+    block's text, so a name of two words is found, in the block that holds it."""
+    from naskah.core.tools import pandoc_path
+    from naskah.privacy import guard
+    from naskah.privacy.detectors import Detector, Identity
+
+    source = tmp_path / "thesis.md"
+    source.write_text("---\ntitle: Skripsi\nheader-includes: |\n  ```{=html}\n  <style>@page { size: A4 }</style>\n"
+                      "  ```\n---\n\nParagraf pertama.\n\nTerima kasih kepada Rina\nKartika.\n", encoding="utf-8")
+    ast = tmp_path / "thesis.json"
+    subprocess.run([pandoc_path(), str(source), "--to=json", "-o", str(ast)], check=True)
+    assert "Rina Kartika" not in ast.read_text(encoding="utf-8")  # "Rina", a space, "Kartika"
+    detector = Detector(identities=[Identity("A01", "name", "Rina Kartika")])
+    [found] = [str(d) for d in guard.scan_paths([ast], detector, lambda p: p.name, set()).errors]
+    assert found.startswith("thesis.json: identity:name detected (") and " in block 2 — " in found, found
+    assert "Rina Kartika" not in found
+
+    source.write_text("---\ntitle: Rina Kartika\n---\n\nParagraf pertama.\n", encoding="utf-8")
+    subprocess.run([pandoc_path(), str(source), "--to=json", "-o", str(ast)], check=True)
+    [found] = [str(d) for d in guard.scan_paths([ast], detector, lambda p: p.name, set()).errors]
+    assert " in metadata — " in found, found

@@ -212,10 +212,10 @@ def finish(data: bytes, style: Style, epoch: int, provenance: str | None = None)
 
 
 def render_docx(config: Config, markdown: Path, bibliography: Path, output: Path, epoch: int,
-                provenance: Path | None = None) -> None:
+                provenance: Path | None = None, cited: Path | None = None) -> None:
     """*markdown* -> *output*: pandoc with the style's reference document, then :func:`finish`, atomically."""
     style = config.style
-    args = pandoc_args(config, markdown, bibliography, "docx")
+    args = pandoc_args(config, markdown, bibliography, "docx", cited)
     args.append(f"--reference-doc={reference(style, config.root)}")
     manifest = provenance.read_text(encoding="utf-8") if provenance is not None else None
     with files.atomic_path(output) as tmp:

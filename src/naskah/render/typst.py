@@ -21,14 +21,14 @@ from naskah.style import typst as typst_style
 
 
 def render_pdf(config: Config, markdown: Path, bibliography: Path, output: Path, typst_source: Path,
-               epoch: int, provenance: Path | None = None) -> None:
+               epoch: int, provenance: Path | None = None, cited: Path | None = None) -> None:
     """*markdown* -> *typst_source* (pandoc) -> *output* (typst), both written atomically; *provenance*
     (the build's core manifest) is attached to the PDF as ``provenance.json``."""
     style = config.style
     with tempfile.TemporaryDirectory(prefix="naskah-typst-") as folder:
         template = Path(folder) / "naskah.typst"
         template.write_text(typst_style.template(style, config.language), encoding="utf-8")
-        args = pandoc_args(config, markdown, bibliography, "typst") + [f"--template={template}"]
+        args = pandoc_args(config, markdown, bibliography, "typst", cited) + [f"--template={template}"]
         with files.atomic_path(typst_source) as tmp:
             run_pandoc(args + ["-o", str(tmp)], epoch)
             if provenance is not None:

@@ -34,15 +34,23 @@ def assemble(config: Config, tables_metas: list[Path], facts: Path) -> Draft:
 
 
 def write_draft(draft: Draft, markdown: Path, crossref: Path, core: Path | None = None,
-                panel: Path | None = None, records: Path | None = None) -> None:
+                panel: Path | None = None, records: Path | None = None, cited: Path | None = None,
+                bibliography: Path | None = None) -> None:
     """thesis.md and crossref.json; and the core of the build's manifest (inputs, environment, tables,
-    numbers, quotations — everything but the drafts' own hashes), which every draft carries inside."""
+    numbers, quotations — everything but the drafts' own hashes), which every draft carries inside.
+    With *cited* (and the literature stage's CSL JSON *bibliography*): thesis.md read by pandoc and citeproc
+    into the AST every render starts from, in a pandoc process that runs while the rest is written."""
+    from contextlib import nullcontext
+
     from naskah.core import files
     from naskah.core.clock import source_date_epoch
     from naskah.provenance.manifest import build_manifest
-    from naskah.writing.assemble import write_thesis
+    from naskah.render.pandoc import citing
+    from naskah.writing.assemble import write_records
 
-    write_thesis(draft.markdown, draft.numbered, draft.context, markdown, crossref, panel, records)
-    if core is not None:
-        files.write_json(core, build_manifest(draft.config, [], draft.context.records, draft.tables_metas,
-                                              source_date_epoch(draft.config), draft.loaded))
+    files.write_text(markdown, draft.markdown)
+    with citing(draft.config, markdown, bibliography, cited) if cited is not None else nullcontext():
+        write_records(draft.context, crossref, panel, records)
+        if core is not None:
+            files.write_json(core, build_manifest(draft.config, [], draft.context.records, draft.tables_metas,
+                                                  source_date_epoch(draft.config), draft.loaded))

@@ -207,9 +207,10 @@ def _metadata(config: Config, extra: dict) -> str:
     return "---\n" + json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True) + "\n---\n"
 
 
-def write_thesis(markdown: str, numbered: CrossrefResult, context: ChapterContext, out_md: Path,
-                 out_crossref: Path, out_panel: Path | None = None, out_records: Path | None = None) -> None:
-    files.write_text(out_md, markdown)
+def write_records(context: ChapterContext, out_crossref: Path, out_panel: Path | None = None,
+                  out_records: Path | None = None) -> None:
+    """What the draft's numbers, tables and quotations were made from (crossref.json), the HTML panel's
+    accounts and the one-line records; thesis.md itself is the caller's (stages.assemble)."""
     files.write_json(out_crossref, context.records)
     if out_panel is not None:  # the HTML panel's accounts ({} in a final copy, which has no panel)
         files.write_json(out_panel, getattr(context, "panel", {}) or {})

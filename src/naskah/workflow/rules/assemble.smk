@@ -15,6 +15,8 @@ rule assemble:
         literature_meta="results/literature/tables.json",
         literature_tables="results/literature/penelitian-terdahulu.csv",
         facts="results/analysis/facts.json",
+        bib="results/references.json",  # citeproc, for the renders' AST
+        csl=csl_file(),
         logo=logo_file(),
         figures=expand(
             "results/figures/{figure}.{ext}", figure=FIGURE_IDS, ext=["svg", "png"]
@@ -25,6 +27,7 @@ rule assemble:
         core="results/provenance/core.json",  # the manifest without the drafts: embedded in each
         panel="results/provenance/panel.json",  # the HTML provenance panel's accounts
         records="results/provenance/records.json",  # tooltips, Word comments
+        cited=CITED,  # thesis.md through pandoc's reader and citeproc: what every render starts from
     log:
         "logs/assemble.log",
     conda:
@@ -37,5 +40,5 @@ rule assemble:
         naskah(
             "--config {input.config} --log {log} assemble --tables-meta {input.meta} {input.literature_meta}"
             " --facts {input.facts} --out {output.markdown} --crossref {output.crossref} --core {output.core}"
-            " --panel {output.panel} --records {output.records}"
+            " --panel {output.panel} --records {output.records} --cited {output.cited} --bibliography {input.bib}"
         )

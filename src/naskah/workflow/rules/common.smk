@@ -4,7 +4,14 @@ from pathlib import Path
 
 from naskah import __version__ as NASKAH_VERSION
 from naskah.core.errors import NaskahError
-from naskah.core.layout import DISAGREEMENTS, FIGURE_IDS, STAGING, TABLE_IDS, staged
+from naskah.core.layout import (
+    CITED,
+    DISAGREEMENTS,
+    FIGURE_IDS,
+    STAGING,
+    TABLE_IDS,
+    staged,
+)
 from naskah.workflow.ending import cancel_rate_limit_timers, skip_final_collection
 from naskah.workflow.plan import (
     CONFIG_FILE,
@@ -122,6 +129,7 @@ def render_inputs():
     return {
         "config": settings("render"),
         "markdown": "results/thesis.md",
+        "cited": CITED,  # the same thesis through citeproc (assemble.smk)
         "bib": "results/references.json",
         "provenance": "results/provenance/core.json",
         "logo": logo_file(),

@@ -1,4 +1,5 @@
-# Rendering: pandoc (+ citeproc) to HTML and DOCX, pandoc -> typst -> PDF; one job per format, two at a time.
+# Rendering: pandoc to HTML and DOCX, pandoc -> typst -> PDF; one job per format, two at a time. Each starts
+# from assemble's AST of the thesis, its citations already rendered by citeproc (layout.CITED).
 # The DOCX and PDF jobs then measure their draft against the house style (naskah.stages.format_check):
 # in the same process, which cost a job, a Python start and a second read of the draft each when the
 # check was a rule of its own. Drafts go to results/staging/: only the guard publishes them (guard.smk).
@@ -28,7 +29,7 @@ rule render_html:
         naskah(
             "--config {input.config} --log {log} render html"
             " --markdown {input.markdown} --bibliography {input.bib} --out {output}"
-            " --provenance {input.provenance}"
+            " --provenance {input.provenance} --cited {input.cited}"
         )
 
 
@@ -57,6 +58,7 @@ rule render_docx:
             "--config {input.config} --log {log} render docx"
             " --markdown {input.markdown} --bibliography {input.bib} --out {output.docx}"
             " --provenance {input.provenance} --format-check {output.check}"
+            " --cited {input.cited}"
         )
 
 
@@ -85,4 +87,5 @@ rule render_pdf:
             "--config {input.config} --log {log} render pdf"
             " --markdown {input.markdown} --bibliography {input.bib} --out {output.pdf} --typst {output.typst}"
             " --provenance {input.provenance} --format-check {output.check}"
+            " --cited {input.cited}"
         )
