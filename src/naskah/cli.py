@@ -119,7 +119,7 @@ def cmd_analyse(args, out: Output) -> None:
     for warning in result.corpus.warnings:  # files read with a fallback, pending informants, codes written as labels
         out.say(str(warning))
     write_analysis(result, Path(args.tables_dir), Path(args.meta), Path(args.facts), Path(args.figures_dir),
-                   Path(args.disagreements))
+                   Path(args.disagreements), Path(args.corpus) if args.corpus else None)
     corpus = result.facts["corpus"]
     out.say(_("analysed {transcripts}, {turns} → {tables} in {folder}",
               transcripts=n_("{n} transcript", "{n} transcripts", corpus["transcripts"]),
@@ -152,7 +152,8 @@ def cmd_assemble(args, out: Output) -> None:
     from naskah.stages.assemble import assemble, write_draft
 
     config = _config(args)
-    draft = assemble(config, [Path(p) for p in args.tables_meta], Path(args.facts))
+    draft = assemble(config, [Path(p) for p in args.tables_meta], Path(args.facts),
+                     Path(args.corpus) if args.corpus else None)
     for warning in draft.context.warnings.warnings:
         out.say(str(warning))
     write_draft(draft, Path(args.out), Path(args.crossref), Path(args.core) if args.core else None,
@@ -425,6 +426,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--figures-dir", default=str(RESULTS / "figures"))
     p.add_argument("--disagreements", default=str(RESULTS / "agreement" / "disagreements.csv"),
                    help="where to list the turns the coders disagree on")
+    p.add_argument("--corpus", help="also write the corpus's per-turn lines (no text), which `naskah assemble "
+                   "--corpus` reads instead of every transcript (what the build does)")
     p.set_defaults(func=cmd_analyse)
 
     p = sub.add_parser("literature", help="check the library, export the cited entries, write the report")
@@ -446,6 +449,8 @@ def main(argv: list[str] | None = None) -> int:
                    "(default: %(default)s)")
     p.add_argument("--records", default=RECORDS, help="where the one-line provenance records (HTML tooltips, "
                    "Word comments) go (default: %(default)s)")
+    p.add_argument("--corpus", help="the per-turn lines `naskah analyse --corpus` wrote: the transcripts are then "
+                   "read only for the turns the draft shows (what the build does)")
     p.add_argument("--cited", help="also write the thesis as pandoc's AST with its citations rendered, which the "
                    "renders read instead of the Markdown (what the build does)")
     p.add_argument("--bibliography", default=str(RESULTS / "references.json"),

@@ -43,20 +43,26 @@ def stage_turns(corpus: Corpus, codebook: Codebook) -> dict[str, list[CodedTurn]
     stage_of = codebook.stage_map()
     group_of = {i.id: i.group for i in corpus.informants}
     out: dict[str, list[CodedTurn]] = {stage: [] for stage in codebook.stage_ids}
-    for turn in corpus.turns:
-        if turn.speaker == INTERVIEWER or not turn.codes:
-            continue
-        words = len(turn.text.split())
+    for informant, number, words, codes in _coded_turns(corpus):
         by_stage: dict[str, list[str]] = {}
-        for code in turn.codes:
+        for code in codes:
             subs = by_stage.setdefault(stage_of[code], [])
             if code != stage_of[code]:
                 subs.append(code)
-        group = group_of.get(turn.informant)
+        group = group_of.get(informant)
         for stage, subs in by_stage.items():
-            out.setdefault(stage, []).append(CodedTurn(turn.informant, turn.turn, words, tuple(subs), group))
+            out.setdefault(stage, []).append(CodedTurn(informant, number, words, tuple(subs), group))
     _LAST = (corpus, codebook, out)
     return out
+
+
+def _coded_turns(corpus: Corpus) -> list[tuple[str, int, int, tuple[str, ...]]]:
+    """(informant, turn, words, codes) of each coded informant turn, in corpus order; as recorded when the
+    corpus was rebuilt from its record (assemble), without reading a transcript."""
+    if corpus.coded is not None:
+        return corpus.coded
+    return [(t.informant, t.turn, len(t.text.split()), t.codes) for t in corpus.turns
+            if t.speaker != INTERVIEWER and t.codes]
 
 
 def exemplar_quotes(corpus: Corpus, turns: list[CodedTurn], n: int) -> list:

@@ -48,6 +48,9 @@ PANEL = "results/provenance/panel.json"
 # One line per traceable number and table (the HTML tooltips, the DOCX's Word comments), for the same reason
 # a JSON file the filters decode rather than metadata: as metadata it cost every render a fifth of a second.
 RECORDS = "results/provenance/records.json"
+# What analyse leaves for assemble: the corpus's per-turn lines (no text), redactions and coders, so that
+# assemble reads a transcript only for the turns the draft shows (naskah.provenance.corpus.corpus_snapshot).
+CORPUS = "results/analysis/corpus.json"
 # The assembled thesis as pandoc's AST (JSON), its citations and reference list already rendered by citeproc:
 # written by assemble, read by every render. citeproc and pandoc's Markdown reader took about 0.45 s of each
 # render at 100 transcripts, three times over; assemble runs them once, beside its own writing.

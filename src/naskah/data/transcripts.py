@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -86,18 +87,55 @@ class Corpus:
     coders: list[str] = field(default_factory=list)  # the codes:<coder> columns that coded a turn, sorted
     pending: list[Informant] = field(default_factory=list)  # informants whose interview is not done yet
     warnings: list[Diagnostic] = field(default_factory=list)  # what loading found worth saying, not wrong
+    # a corpus rebuilt from its per-turn record (naskah.provenance.corpus.recorded_corpus): the record, and
+    # what reads one informant's displayed turns from the transcript when a turn's text is asked for
+    record: dict | None = field(default=None, repr=False, compare=False)
+    loader: Callable[[str], list[Turn]] | None = field(default=None, repr=False, compare=False)
+    coded: list[tuple[str, int, int, tuple[str, ...]]] | None = field(default=None, repr=False, compare=False)
 
     def informant(self, informant_id: str) -> Informant:
         return next(i for i in self.informants if i.id == informant_id)
 
     def turn(self, informant_id: str, number: int) -> Turn | None:
+        if self.loader is not None:
+            return self._turns_of(informant_id).get(number)
         return self._index.get((informant_id, number))
+
+    def _turns_of(self, informant_id: str) -> dict[int, Turn]:
+        loaded = self.__dict__.setdefault("_loaded", {})
+        if informant_id not in loaded:
+            turns = self.loader(informant_id) if informant_id in self.files else []
+            loaded[informant_id] = {t.turn: t for t in turns}
+        return loaded[informant_id]
 
     @property
     def _index(self) -> dict[tuple[str, int], Turn]:
         if not hasattr(self, "_turn_index"):
             self._turn_index = {(t.informant, t.turn): t for t in self.turns}
         return self._turn_index
+
+
+class TurnsOnDemand(Sequence):
+    """The turns of a corpus rebuilt from its record, read from the transcripts the first time anything
+    iterates over them (a quotation that matches no turn, looking for the closest one). What a build does
+    with such a corpus never does: it reads the record and the turns it shows."""
+
+    def __init__(self, read: Callable[[], list[Turn]]):
+        self._read, self._turns = read, None
+
+    def _all(self) -> list[Turn]:
+        if self._turns is None:
+            self._turns = self._read()
+        return self._turns
+
+    def __getitem__(self, index):
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __iter__(self):
+        return iter(self._all())
 
 
 def quote_source(turn: Turn, language: str) -> str:

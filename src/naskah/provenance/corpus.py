@@ -22,6 +22,7 @@ import os
 from pathlib import Path
 
 from naskah.core.errors import Diagnostics, InputError
+from naskah.core.messages import _
 
 WITHHELD_ENV = "NASKAH_WITHHELD"
 # one turn: "TURN LINE SPEAKER WORDS SHA CODES [CODER …]"; codes joined by ';', '-' for none, '?' missing
@@ -76,7 +77,15 @@ def shown_refs(config, corpus, codebook, quoted: list[str]) -> set[str]:
 
 
 def corpus_record(corpus, shown: set[str]) -> dict:
-    """Per transcript, one line per turn; the texts of the *shown* turns only."""
+    """Per transcript, one line per turn; the texts of the *shown* turns only. A corpus rebuilt from a record
+    (:func:`recorded_corpus`) gives that record's lines, and reads the shown texts from their transcripts."""
+    if corpus.record is not None:
+        texts = {}
+        for ref in shown:
+            informant, _colon, number = ref.rpartition(":")
+            if number.isdigit() and (turn := corpus.turn(informant, int(number))) is not None:
+                texts[ref] = turn.text
+        return {**corpus.record, "texts": dict(sorted(texts.items()))}
     by_informant: dict[str, list] = {}
     for turn in corpus.turns:
         by_informant.setdefault(turn.informant, []).append(turn)
@@ -88,6 +97,54 @@ def corpus_record(corpus, shown: set[str]) -> dict:
                             "turns": [turn_row(t) for t in turns]})
     texts = {t.ref: t.text for t in corpus.turns if t.ref in shown}
     return {"fields": TURN_FIELDS, "transcripts": transcripts, "texts": dict(sorted(texts.items()))}
+
+
+def corpus_snapshot(corpus) -> dict:
+    """What ``analyse`` leaves for ``assemble`` (results/analysis/corpus.json): the per-turn lines, without a
+    single text, the redactions and the coders, so that assemble need not read and redact every transcript
+    again (2.8 s of its 7.6 at 1,000 transcripts). It shows nothing the manifest does not."""
+    return {"corpus": corpus_record(corpus, set()), "coders": corpus.coders, "redactions": corpus.redactions}
+
+
+def recorded_corpus(config, codebook, snapshot: dict, shown: str):
+    """The corpus from ``analyse``'s snapshot (*shown*: its path as messages name it): informants from
+    ``informants.csv``, turns as recorded; a turn's text is read, validated and redacted from its transcript
+    when asked for, one informant at a time, and must still hash as recorded."""
+    from naskah.data.transcripts import INTERVIEWER, Corpus, TurnsOnDemand, read_informants, read_transcript
+    from naskah.privacy.detectors import MARKERS, detector_for, redact_corpus
+    from naskah.privacy.displayed import load_inputs
+
+    diags = Diagnostics()
+    informants, groups = read_informants(config, diags, [])
+    diags.raise_if_errors()
+    record = snapshot["corpus"]
+    coded = []  # what the exemplar pick reads (naskah.analysis.exemplars): (informant, turn, words, codes)
+    for transcript in record["transcripts"]:
+        for row in transcript["turns"]:
+            number, _line, speaker, words, _sha, codes = row.split(" ", 6)[:6]
+            if speaker != INTERVIEWER and codes not in (NONE, MISSING):
+                coded.append((transcript["informant"], int(number), int(words), tuple(codes.split(";"))))
+    files = {t["informant"]: t["path"] for t in record["transcripts"]}
+    rows = {t["informant"]: t["turns"] for t in record["transcripts"]}
+    paths = {config.shown(path): path for path in config.transcript_files}
+    detector = []  # built on the first transcript read: it reads the identity map
+    max_bytes = int(config.inputs.max_transcript_mb * 1024 * 1024)
+
+    def displayed(informant: str) -> list:
+        path = paths.get(files[informant])
+        diags = Diagnostics()
+        turns = read_transcript(path, informant, files[informant], codebook, diags, max_bytes) if path else []
+        if not detector:
+            detector.append(detector_for(config))
+        corpus = redact_corpus(Corpus([], [], turns), detector[0], MARKERS[config.language])
+        if diags.errors or [turn_row(t) for t in corpus.turns] != rows[informant]:
+            raise InputError(_("the per-turn lines of the analysis are older than {path}", path=files[informant]),
+                             shown, hint=_("run `naskah analyse` again (`snakemake -c2` does)"))
+        return corpus.turns
+
+    return Corpus(informants, groups, TurnsOnDemand(lambda: load_inputs(config)[1].turns), files,
+                  config.shown(config.input_path("informants")), redactions=list(snapshot["redactions"]),
+                  coders=list(snapshot["coders"]), record=record, loader=displayed, coded=coded)
 
 
 def turns_of(record: dict) -> dict[str, dict]:
@@ -143,15 +200,20 @@ def withheld_record() -> dict | None:
                          hint="it is written by `naskah verify`; unset the variable for a normal build") from None
 
 
-def build_inputs(config):
+def build_inputs(config, snapshot: Path | None = None):
     """The codebook and the displayed corpus a job computes from: the transcripts, or — in a verification
-    without them — the records of the manifest (see the module docstring)."""
+    without them — the records of the manifest (see the module docstring). With *snapshot* (``analyse``'s
+    results/analysis/corpus.json), the corpus is rebuilt from it, the transcripts read only for the turns
+    shown; not in a final copy, where assemble reports what reading every transcript warns about."""
     from naskah.data.codebook import load_codebook
     from naskah.privacy.displayed import load_inputs
 
     withheld = withheld_record()
-    if withheld is None:
+    if withheld is None and (snapshot is None or config.strict):
         return load_inputs(config)
     path = config.input_path("codebook")
     codebook = load_codebook(path, config.shown(path))
+    if withheld is None:
+        return codebook, recorded_corpus(config, codebook, json.loads(snapshot.read_text(encoding="utf-8")),
+                                         config.shown(snapshot))
     return codebook, withheld_corpus(config, codebook, withheld["corpus"], withheld.get("redactions", []))

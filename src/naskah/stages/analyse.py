@@ -39,9 +39,9 @@ def analyse(config: Config) -> Analysis:
 
 
 def write_analysis(result: Analysis, tables_dir: Path, meta: Path, facts: Path, figures_dir: Path,
-                   disagreements: Path) -> None:
+                   disagreements: Path, snapshot: Path | None = None) -> None:
     """The tables as CSV (exactly what the reader sees), tables.json, facts.json, the figures (SVG + PNG)
-    and the coders' disagreements."""
+    and the coders' disagreements; and the corpus's per-turn lines for assemble (*snapshot*)."""
     from naskah.analysis.agreement import TABLE_ID, disagreements_frame, reliability_frame
     from naskah.analysis.figures import FIGURES, write_figure
 
@@ -58,5 +58,9 @@ def write_analysis(result: Analysis, tables_dir: Path, meta: Path, facts: Path, 
                      .to_csv(index=False, lineterminator="\n"))
     files.write_json(meta, {"tables": records})
     files.write_json(facts, result.facts)
+    if snapshot is not None:
+        from naskah.provenance.corpus import corpus_snapshot
+
+        files.write_json(snapshot, corpus_snapshot(result.corpus))
     for figure_id, draw in FIGURES.items():
         write_figure(draw(result.facts, result.config.language), figures_dir / f"{figure_id}.svg")

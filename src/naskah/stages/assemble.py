@@ -19,12 +19,14 @@ class Draft:
     tables_metas: list[Path]
 
 
-def assemble(config: Config, tables_metas: list[Path], facts: Path) -> Draft:
-    """Fill, number and cross-reference the chapters; the corpus's warnings are errors in a final copy."""
+def assemble(config: Config, tables_metas: list[Path], facts: Path, snapshot: Path | None = None) -> Draft:
+    """Fill, number and cross-reference the chapters; the corpus's warnings are errors in a final copy.
+    *snapshot*: analyse's per-turn lines (results/analysis/corpus.json), read instead of every transcript."""
     from naskah.provenance.corpus import build_inputs
     from naskah.writing.assemble import build_markdown, read_results
 
-    codebook, corpus = build_inputs(config)  # the transcripts (or, in `naskah verify` without them, their records)
+    # the transcripts (or analyse's snapshot of them, or in `naskah verify` without them, their records)
+    codebook, corpus = build_inputs(config, snapshot)
     tables, fact_values = read_results(tables_metas, facts)
     markdown, numbered, context = build_markdown(config, codebook, corpus, fact_values, tables)
     if config.strict:  # the corpus's warnings (printed by analyse) are errors in a final copy

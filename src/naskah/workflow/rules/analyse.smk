@@ -19,6 +19,7 @@ rule analyse:
         ),
         meta="results/tables/tables.json",
         facts="results/analysis/facts.json",
+        corpus=CORPUS,  # per-turn lines for assemble, which then reads only the transcripts it quotes
         disagreements=DISAGREEMENTS,
     log:
         "logs/analyse.log",
@@ -32,5 +33,5 @@ rule analyse:
         naskah(
             "--config {input.config} --log {log} analyse"
             " --tables-dir results/tables --meta {output.meta} --facts {output.facts} --figures-dir results/figures"
-            " --disagreements {output.disagreements}"
+            " --disagreements {output.disagreements} --corpus {output.corpus}"
         )

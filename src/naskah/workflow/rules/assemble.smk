@@ -15,6 +15,7 @@ rule assemble:
         literature_meta="results/literature/tables.json",
         literature_tables="results/literature/penelitian-terdahulu.csv",
         facts="results/analysis/facts.json",
+        corpus=CORPUS,  # analyse's per-turn lines: the transcripts above are read only where quoted
         bib="results/references.json",  # citeproc, for the renders' AST
         csl=csl_file(),
         logo=logo_file(),
@@ -39,6 +40,6 @@ rule assemble:
     shell:
         naskah(
             "--config {input.config} --log {log} assemble --tables-meta {input.meta} {input.literature_meta}"
-            " --facts {input.facts} --out {output.markdown} --crossref {output.crossref} --core {output.core}"
+            " --facts {input.facts} --corpus {input.corpus} --out {output.markdown} --crossref {output.crossref} --core {output.core}"
             " --panel {output.panel} --records {output.records} --cited {output.cited} --bibliography {input.bib}"
         )

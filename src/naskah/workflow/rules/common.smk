@@ -6,6 +6,7 @@ from naskah import __version__ as NASKAH_VERSION
 from naskah.core.errors import NaskahError
 from naskah.core.layout import (
     CITED,
+    CORPUS,
     DISAGREEMENTS,
     FIGURE_IDS,
     STAGING,
