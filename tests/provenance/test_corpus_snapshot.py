@@ -62,3 +62,11 @@ def test_a_transcript_edited_after_the_analysis_is_named(mini, run_cli):
     assert code == 1
     assert f"{SNAPSHOT}: " in err and "data/transcripts/A01.csv" in err and "naskah analyse" in err, err
     assert "Traceback" not in err and not (mini / "results/snap/thesis.md").exists()
+
+
+def test_a_missing_snapshot_is_a_message_not_a_traceback(mini, run_cli):
+    for step in (["analyse"], ["literature"]):
+        assert run_cli(mini, *step)[0] == 0
+    code, err = assemble(run_cli, mini, "results/snap", "--corpus", SNAPSHOT)
+    assert code == 1 and f"{SNAPSHOT}: " in err and f"naskah analyse --corpus {SNAPSHOT}" in err, err
+    assert "Traceback" not in err

@@ -185,7 +185,7 @@ def withheld_corpus(config, codebook, record: dict, redactions: list[dict]):
             turns.append(replace(turn, coders=coders) if coders else turn)
     coders = sorted({column for turn in turns for column, codes in turn.coders if codes is not None})
     return Corpus(informants, groups, turns, files, config.shown(config.input_path("informants")),
-                  redactions=list(redactions), coders=coders)
+                  redactions=list(redactions), coders=coders, record=record)
 
 
 def withheld_record() -> dict | None:
@@ -214,6 +214,11 @@ def build_inputs(config, snapshot: Path | None = None):
     path = config.input_path("codebook")
     codebook = load_codebook(path, config.shown(path))
     if withheld is None:
-        return codebook, recorded_corpus(config, codebook, json.loads(snapshot.read_text(encoding="utf-8")),
-                                         config.shown(snapshot))
+        try:
+            recorded = json.loads(snapshot.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise InputError(_("cannot read the per-turn lines of the analysis ({error})", error=exc),
+                             config.shown(snapshot), hint=_("run `naskah analyse --corpus {path}` first",
+                                                            path=config.shown(snapshot))) from None
+        return codebook, recorded_corpus(config, codebook, recorded, config.shown(snapshot))
     return codebook, withheld_corpus(config, codebook, withheld["corpus"], withheld.get("redactions", []))

@@ -105,8 +105,10 @@ def guarded_outputs():
     outputs += [
         "results/tables/tables.json",
         "results/analysis/facts.json",
+        CORPUS,
         DISAGREEMENTS,  # quotes the turns the coders disagree on
         "results/thesis.md",
+        CITED,
         "results/crossref.json",
         "results/provenance/core.json",
         "results/provenance/panel.json",
