@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 from conftest import read, snakemake, write
@@ -40,6 +41,17 @@ def test_a_style_change_reruns_assembly_and_rendering_only(built_copy):
 def test_a_transcript_edit_reruns_the_analysis(built_copy):
     path = "data/transcripts/A01.csv"
     write(built_copy, path, read(built_copy, path).replace("pelan-pelan", "perlahan-lahan"))
+    assert {"analyse", "assemble", "manifest", "guard"} <= planned_jobs(built_copy)
+
+
+def test_a_transcript_saved_again_unchanged_reruns_nothing_and_one_added_reruns_the_analysis(built_copy):
+    # the rules depend on the transcripts' hashes (results/config/transcripts.json), not on their times
+    path = built_copy / "data/transcripts/A01.csv"
+    path.write_bytes(path.read_bytes())
+    os.utime(path, (path.stat().st_atime + 3600, path.stat().st_mtime + 3600))
+    test_an_up_to_date_build_plans_nothing(built_copy)
+    write(built_copy, "data/informants.csv", read(built_copy, "data/informants.csv") + "C01,Kelompok B,kunci,20–25\n")
+    write(built_copy, "data/transcripts/C01.csv", "turn,speaker,text,codes\n1,P,Ada lagi?,\n2,C01,Sudah.,\n")
     assert {"analyse", "assemble", "manifest", "guard"} <= planned_jobs(built_copy)
 
 

@@ -48,6 +48,9 @@ PANEL = "results/provenance/panel.json"
 # One line per traceable number and table (the HTML tooltips, the DOCX's Word comments), for the same reason
 # a JSON file the filters decode rather than metadata: as metadata it cost every render a fifth of a second.
 RECORDS = "results/provenance/records.json"
+# Each transcript's path and content hash (naskah.workflow.plan.write_transcript_inventory): what the rules
+# depend on in place of the transcripts; the manifest names the transcripts it lists as the inputs.
+TRANSCRIPT_INVENTORY = "results/config/transcripts.json"
 # What analyse leaves for assemble: the corpus's per-turn lines (no text), redactions and coders, so that
 # assemble reads a transcript only for the turns the draft shows (naskah.provenance.corpus.corpus_snapshot).
 CORPUS = "results/analysis/corpus.json"

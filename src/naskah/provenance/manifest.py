@@ -14,6 +14,7 @@ timestamps but the build's epoch.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import os
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from naskah import __version__
 from naskah.core.files import sha256_file
-from naskah.core.layout import published_name
+from naskah.core.layout import TRANSCRIPT_INVENTORY, published_name
 from naskah.data.config import Config
 
 SCHEMA_VERSION = 2
@@ -170,8 +171,19 @@ def rule_of(root: Path, output: str) -> dict:
     if not record.is_file():
         return {"rule": None, "inputs": []}
     data = json.loads(record.read_text(encoding="utf-8"))
-    inputs = sorted(i for i in data.get("input", []) if not Path(i).is_absolute())
-    return {"rule": data.get("rule"), "inputs": inputs}
+    inputs = [i for i in data.get("input", []) if not Path(i).is_absolute()]
+    if TRANSCRIPT_INVENTORY in inputs:  # the rules depend on it for the transcripts: name the transcripts
+        inputs.remove(TRANSCRIPT_INVENTORY)
+        inputs += _inventory(root / TRANSCRIPT_INVENTORY)
+    return {"rule": data.get("rule"), "inputs": sorted(inputs)}
+
+
+@functools.cache
+def _inventory(path: Path) -> tuple[str, ...]:
+    try:
+        return tuple(json.loads(path.read_text(encoding="utf-8"))["transcripts"])
+    except (OSError, ValueError, KeyError):
+        return ()
 
 
 def artefacts_record(config: Config, paths: list[Path], inputs: list[dict]) -> list[dict]:

@@ -11,6 +11,7 @@ from naskah.core.layout import (
     FIGURE_IDS,
     STAGING,
     TABLE_IDS,
+    TRANSCRIPT_INVENTORY,
     staged,
 )
 from naskah.workflow.ending import cancel_rate_limit_timers, skip_final_collection
@@ -21,6 +22,7 @@ from naskah.workflow.plan import (
     project_config,
     republish_missing,
     write_stage_settings,
+    write_transcript_inventory,
 )
 
 # naskah through the interpreter running Snakemake, never through PATH: `.venv/bin/snakemake -c2`
@@ -46,6 +48,9 @@ try:
     # its part changes, so `--config`/`--configfile` overlays reach every job and a change reruns
     # only the stages that read it
     write_stage_settings(NASKAH)
+    write_transcript_inventory(
+        NASKAH
+    )  # what the rules depend on for the transcripts (plan.py says why)
 except NaskahError as exc:
     # a config mistake is the user's: print it as `path:line: message` and stop (no traceback)
     for diagnostic in exc.diagnostics:
@@ -64,12 +69,9 @@ def input_path(name):
     return NASKAH.shown(NASKAH.input_path(name))
 
 
-# listed once: three rules name them, a thousand paths each at 1,000 transcripts
-TRANSCRIPTS = [NASKAH.shown(p) for p in NASKAH.transcript_files]
-
-
 def transcript_files():
-    return list(TRANSCRIPTS)
+    """The transcripts as the rules see them: one file of their paths and hashes (plan.py says why)."""
+    return [TRANSCRIPT_INVENTORY]
 
 
 def chapter_sources():
