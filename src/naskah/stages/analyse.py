@@ -44,6 +44,7 @@ def write_analysis(result: Analysis, tables_dir: Path, meta: Path, facts: Path, 
     and the coders' disagreements; and the corpus's per-turn lines for assemble (*snapshot*)."""
     from naskah.analysis.agreement import TABLE_ID, disagreements_frame, reliability_frame
     from naskah.analysis.figures import FIGURES, write_figure
+    from naskah.analysis.shared_refs import share_refs
 
     records = []
     for table in result.tables:
@@ -57,7 +58,7 @@ def write_analysis(result: Analysis, tables_dir: Path, meta: Path, facts: Path, 
     files.write_text(disagreements, disagreements_frame(result.corpus, result.codebook)
                      .to_csv(index=False, lineterminator="\n"))
     files.write_json(meta, {"tables": records})
-    files.write_json(facts, result.facts)
+    files.write_json(facts, share_refs(result.facts))  # each list of references once (analysis/shared_refs.py)
     if snapshot is not None:
         from naskah.provenance.corpus import corpus_snapshot
 

@@ -13,6 +13,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from naskah.analysis.shared_refs import resolve_refs
 from naskah.core import files
 from naskah.core.clock import source_date_epoch
 from naskah.core.errors import InputError
@@ -65,7 +66,7 @@ def read_results(tables_metas: list[Path], facts_path: Path) -> tuple[dict[str, 
             frame = DisplayTable.read_csv(path)
             tables[item["id"]] = ResultTable(item["id"], item["caption"], frame, item["numeric"], item["sources"],
                                              item.get("rule", "analyse"), path.as_posix())
-    facts = json.loads(facts_path.read_text(encoding="utf-8"))
+    facts = resolve_refs(json.loads(facts_path.read_text(encoding="utf-8")))  # as the analysis had them
     return tables, facts
 
 
