@@ -312,7 +312,7 @@ def test_the_manifest_a_docx_carries_is_read_value_by_value(tmp_path):
     assert "item1.xml, <provenance>" in found[1] and "phone" in found[1]
     assert "item2.xml, <note>" in found[2]
     pieces = [text for _place, text in guard._docx(path)]
-    assert pieces.count("I01:3") == 1  # a reference repeated a thousand times is read once
+    assert pieces.count("I01") == 1 and "I01:3" not in pieces  # a reference repeated 1,000 times: its word, once
 
 
 def test_a_name_split_into_words_by_pandocs_ast_is_read_whole(tmp_path):
@@ -337,3 +337,35 @@ def test_a_name_split_into_words_by_pandocs_ast_is_read_whole(tmp_path):
     subprocess.run([pandoc_path(), str(source), "--to=json", "-o", str(ast)], check=True)
     [found] = [str(d) for d in guard.scan_paths([ast], detector, lambda p: p.name, set()).errors]
     assert " in metadata — " in found, found
+
+
+def test_recorded_turns_and_references_are_read_by_their_words(tmp_path):
+    """The manifest and analyse's snapshot record 200,000 turns as "TURN LINE SPEAKER WORDS SHA CODES" and the
+    numbers' rows as "I03:12": only the speaker, the codes and the informant are words someone typed. Each is
+    read once; a field out of bounds (a phone number typed as a turn number) leaves the row read whole."""
+    from naskah.core.files import write_json
+    from naskah.privacy import guard
+    from naskah.privacy.detectors import Detector, Identity
+
+    rows = [f"{n} {n + 1} I01 12 {n:016x} kontak;sapa" for n in range(1, 2000)]
+    record = {"corpus": {"transcripts": [{"turns": [*rows, "2000 2001 Karindawati 9 00000000000007d0 -",
+                                                    "081234567890 2002 I01 3 00000000000007d1 -"]}]},
+              "refs": [f"I01:{n}" for n in range(1, 2000)] + ["Karindawati:7"]}
+    path = tmp_path / "core.json"
+    write_json(path, record)
+    pieces = [text for _where, text in guard._json(path, set())]
+    assert pieces.count("I01") == 1 and pieces.count("kontak;sapa") == 1 and pieces.count("Karindawati") == 1
+    assert not any("0000000000000" in text for text in pieces if "081234567890" not in text)  # hashes unread
+    detector = Detector(identities=[Identity("A01", "name", "Karindawati")])
+    found = [str(d) for d in guard.scan_paths([path], detector, lambda p: p.name, set()).errors]
+    assert len(found) == 2 and any("identity:name" in m for m in found) and any("phone" in m for m in found), found
+    lines = path.read_text(encoding="utf-8").split("\n")
+    speaker = next(n for n, line in enumerate(lines, start=1) if "Karindawati 9" in line)
+    assert any(m.endswith(f"line {speaker}") or f"line {speaker} " in m for m in found), found
+
+    docx = tmp_path / "thesis.docx"
+    with zipfile.ZipFile(docx, "w") as archive:
+        archive.writestr("customXml/item1.xml", "<provenance>" + json.dumps(record) + "</provenance>")
+    words = list(guard._json_strings(json.dumps(record)))
+    assert words.count("I01") == 1 and "Karindawati" in words
+    assert len([str(d) for d in guard.scan_paths([docx], detector, lambda p: p.name, set()).errors]) == 2

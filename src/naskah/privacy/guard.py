@@ -211,6 +211,25 @@ def _docx(path: Path) -> Iterator[tuple[str, str]]:
 _JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[^\s",:\[\]{}]+')  # a string, or a number (true, …)
 
 
+# One transcript turn as the manifest and analyse's snapshot record it (naskah.provenance.corpus.turn_row),
+# "TURN LINE SPEAKER WORDS SHA CODES [CODER …]": the numbers are the build's and the hash is hex, so only the
+# speaker and the codes are words someone typed. They repeat over 200,000 turns: each is read once, alone.
+# A field out of these bounds (a twelve-digit turn number, an escape) leaves the row to be read whole.
+# A reference to a row a number counts, "I03:12" or "data/informants.csv:4", is read the same way: its word
+# once, its number not at all.
+_TURN_ROW = re.compile(r'\d{1,7} \d{1,7} ([^\s"\\]+) \d{1,7} [0-9a-f]{16}((?: [^\s"\\]+)+)|([^\s"\\:]+):\d{1,7}')
+_TURN_ROW_LINE = re.compile(f'"(?:{_TURN_ROW.pattern})",?')
+
+
+def _row_words(row: re.Match, read: set[str]) -> Iterator[str]:
+    """The words of a recorded turn (its speaker and codes) or of a reference, those not read before."""
+    words = (row.group(1), *row.group(2).split()) if row.group(1) else (row.group(3),)
+    for word in words:
+        if word not in read:
+            read.add(word)
+            yield word
+
+
 def _json_strings(text: str) -> Iterator[str]:
     """An XML element's text; when it is JSON (the manifest a DOCX draft carries, one line of megabytes
     that repeats the same turn references thousands of times), its distinct keys and values instead —
@@ -223,9 +242,13 @@ def _json_strings(text: str) -> Iterator[str]:
     except ValueError:
         yield text
         return
+    read: set[str] = set()
     for token in dict.fromkeys(_JSON_TOKEN.findall(text)):
         if token[0] == '"':
             token = json.loads(token) if "\\" in token else token[1:-1]
+            if row := _TURN_ROW.fullmatch(token):
+                yield from _row_words(row, read)
+                continue
         elif token in ("true", "false", "null"):
             continue
         if token.strip():
@@ -341,13 +364,17 @@ def _json(path: Path, cited_keys: set[str]) -> Iterator[tuple[int | str, str]]:
             yield from _pandoc_ast(path, cited_keys)
             return
     seen: set[str] = set()
+    read: set[str] = set()  # the words of recorded turns (_TURN_ROW)
     with open(path, encoding="utf-8", errors="replace", newline="") as handle:
         for number, line in enumerate(handle, start=1):
             line = line.strip()
             if len(line) < 3 or line in seen:  # "{", "}", "[", "]", "]," and lines read already
                 continue
             seen.add(line)
-            yield number, _unmark(line, cited_keys)
+            if row := _TURN_ROW_LINE.fullmatch(line):
+                yield from ((number, word) for word in _row_words(row, read))
+            else:
+                yield number, _unmark(line, cited_keys)
 
 
 def _unmark(text: str, cited_keys: set[str]) -> str:
