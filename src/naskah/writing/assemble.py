@@ -123,9 +123,9 @@ def build_markdown(config: Config, codebook: Codebook, corpus: Corpus, facts: di
     contents += lists["appendices"]
     lists["toc"] = contents
 
-    panel = panel_data(records, tables_meta, corpus.files, config.language) if review else None
-    context.panel = panel or {}
-    context.short_records = short_records(records, tables_meta, hashes, config.language) if review else {}
+    # the HTML panel's accounts and the one-line records are not part of the Markdown: write_records makes them
+    # while pandoc reads it (stages.assemble)
+    context.annotations = (records, tables_meta, corpus.files, hashes) if review else None
     meta = {
         # review copies: where the one-line records (tooltips, Word comments) and the HTML's provenance panel
         # (per traceable number, table and quoted turn, what naskah trace says) are: JSON files the filters
@@ -213,7 +213,9 @@ def write_records(context: ChapterContext, out_crossref: Path, out_panel: Path |
     """What the draft's numbers, tables and quotations were made from (crossref.json), the HTML panel's
     accounts and the one-line records; thesis.md itself is the caller's (stages.assemble)."""
     files.write_json(out_crossref, context.records)
-    if out_panel is not None:  # the HTML panel's accounts ({} in a final copy, which has no panel)
-        files.write_json(out_panel, getattr(context, "panel", {}) or {})
-    if out_records is not None:  # the one-line records ({} in a final copy)
-        files.write_json(out_records, getattr(context, "short_records", {}) or {})
+    made = getattr(context, "annotations", None)  # None in a final copy, which has neither
+    language = context.config.language
+    if out_panel is not None:
+        files.write_json(out_panel, (panel_data(*made[:3], language) if made else None) or {})
+    if out_records is not None:
+        files.write_json(out_records, (short_records(made[0], made[1], made[3], language) if made else None) or {})
