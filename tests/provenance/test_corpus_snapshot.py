@@ -70,3 +70,17 @@ def test_a_missing_snapshot_is_a_message_not_a_traceback(mini, run_cli):
     code, err = assemble(run_cli, mini, "results/snap", "--corpus", SNAPSHOT)
     assert code == 1 and f"{SNAPSHOT}: " in err and f"naskah analyse --corpus {SNAPSHOT}" in err, err
     assert "Traceback" not in err
+
+
+def test_a_typed_quotation_that_matches_no_turn_gets_the_same_message_as_from_every_transcript(mini, run_cli):
+    # B01's words attributed to A01: the closest turn is looked for in every transcript, which the snapshot
+    # then reads after all (naskah.data.transcripts.TurnsOnDemand)
+    chapter = read(mini, "chapters/02-hasil.md")
+    write(mini, "chapters/02-hasil.md", chapter + '\n"Banyak yang berhenti setelah ada masalah." [A01:4]\n')
+    for step in (["analyse", "--corpus", SNAPSHOT], ["literature"]):
+        assert run_cli(mini, *step)[0] == 0
+    code_all, err_all = assemble(run_cli, mini, "results/all")
+    code_snap, err_snap = assemble(run_cli, mini, "results/snap", "--corpus", SNAPSHOT)
+    assert code_all == code_snap == 1
+    assert "B01" in err_all and "Traceback" not in err_all
+    assert err_snap == err_all

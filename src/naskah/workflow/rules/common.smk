@@ -48,9 +48,8 @@ try:
     # its part changes, so `--config`/`--configfile` overlays reach every job and a change reruns
     # only the stages that read it
     write_stage_settings(NASKAH)
-    write_transcript_inventory(
-        NASKAH
-    )  # what the rules depend on for the transcripts (plan.py says why)
+    # what the rules depend on for the transcripts (plan.py says why)
+    write_transcript_inventory(NASKAH)
 except NaskahError as exc:
     # a config mistake is the user's: print it as `path:line: message` and stop (no traceback)
     for diagnostic in exc.diagnostics:
