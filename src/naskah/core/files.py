@@ -44,6 +44,16 @@ def write_text(target: str | Path, text: str) -> None:
         tmp.write_text(text, encoding="utf-8", newline="\n")
 
 
+def write_text_if_changed(target: str | Path, text: str) -> bool:
+    """:func:`write_text`, only when *target* does not already hold *text*; whether it wrote. For the files a
+    Snakemake rule depends on that are written on every run: an unchanged one keeps its time, so reruns nothing."""
+    target = Path(target)
+    if target.is_file() and target.read_text(encoding="utf-8") == text:
+        return False
+    write_text(target, text)
+    return True
+
+
 def write_bytes(target: str | Path, data: bytes) -> None:
     with atomic_path(target) as tmp:
         tmp.write_bytes(data)

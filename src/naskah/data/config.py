@@ -304,12 +304,8 @@ def write_resolved(config: Config, target: str | Path, settings="*") -> bool:
         # the overlay's part this stage reads: a title given on the command line is not the analysis's
         resolved["overlay"] = {section: value for section, value in sliced(config.overlay, settings).items()
                                if value != {}}
-    text = json.dumps(resolved, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    target = Path(target)
-    if target.is_file() and target.read_text(encoding="utf-8") == text:
-        return False
-    files.write_text(target, text)
-    return True
+    return files.write_text_if_changed(target, json.dumps(resolved, ensure_ascii=False, indent=1, sort_keys=True)
+                                       + "\n")
 
 
 def _load_resolved(path: Path, root: Path) -> Config:

@@ -44,15 +44,15 @@ def pandoc_args(config: Config, markdown: Path, bibliography: Path, to: str, cit
         source, citeproc = [str(markdown), "--from=markdown", f"--to={to}"], ["--citeproc"]
     else:
         source, citeproc = [str(cited), "--from=json", f"--to={to}-citations" if to == "typst" else f"--to={to}"], []
-    return [
-        pandoc_path(), *source, "--standalone",
-        # CSL JSON from the literature stage (naskah.literature.csljson: titles already in their case)
-        f"--bibliography={bibliography}", f"--csl={csl}", *citeproc,
-        f"--lua-filter={resource(FILTER)}",
-        f"--resource-path={config.root}",
-        # no pipe-table line is "too long": columns then size to their content in every format
-        "--columns=10000",
-    ]
+    return [pandoc_path(), *source, "--standalone", *_citing_args(csl, bibliography), *citeproc,
+            f"--lua-filter={resource(FILTER)}", f"--resource-path={config.root}"]
+
+
+def _citing_args(csl: Path, bibliography: Path) -> list[str]:
+    """What the Markdown reader and citeproc take, in a render and in assemble's citeproc pass alike: the
+    bibliography (CSL JSON from the literature stage, titles already in their case), the style, and the width
+    pipe tables are sized by, so wide that no row is "too long" and columns size to their content."""
+    return [f"--bibliography={bibliography}", f"--csl={csl}", "--columns=10000"]
 
 
 def _csl(config: Config) -> Path:
@@ -85,9 +85,8 @@ def citing(config: Config, markdown: Path, bibliography: Path, out: Path) -> Ite
 
     assemble calls it: the work each render repeated before its own writer, done once, on the core that
     assemble's single process leaves idle."""
-    # --columns as in pandoc_args: the Markdown reader sizes pipe tables by it, not the writers
-    args = [pandoc_path(), str(markdown), "--from=markdown", "--to=json", f"--bibliography={bibliography}",
-            f"--csl={_csl(config)}", "--citeproc", "--columns=10000"]
+    args = [pandoc_path(), str(markdown), "--from=markdown", "--to=json", *_citing_args(_csl(config), bibliography),
+            "--citeproc"]
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(source_date_epoch(config))}
     with files.atomic_path(out) as tmp:
         proc = subprocess.Popen([*args, "-o", str(tmp)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,

@@ -55,7 +55,6 @@ def write_transcript_inventory(config: Config) -> bool:
     build's critical path. Depending on this one file instead keeps what the hashes were for: an edited,
     added or removed transcript reruns the analysis; one saved again unchanged (or touched by a git
     checkout) reruns nothing. Hashing them all here costs 0.05 s at 1,000 transcripts, once per run."""
-    import hashlib
     import json
 
     from naskah.core import files
@@ -63,16 +62,12 @@ def write_transcript_inventory(config: Config) -> bool:
     inventory = {}
     for path in config.transcript_files:
         try:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            digest = files.sha256_file(path)
         except OSError as exc:  # analyse names the file and the problem; here it only has to change
             digest = f"unreadable: {exc.strerror}"
         inventory[config.shown(path)] = digest
-    text = json.dumps({"transcripts": inventory}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    target = Path(TRANSCRIPT_INVENTORY)
-    if target.is_file() and target.read_text(encoding="utf-8") == text:
-        return False
-    files.write_text(target, text)
-    return True
+    return files.write_text_if_changed(TRANSCRIPT_INVENTORY, json.dumps(
+        {"transcripts": inventory}, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
 
 
 def project_config(configfiles=(), given: dict | None = None, path: str = CONFIG_FILE) -> Config:
